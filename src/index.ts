@@ -1,0 +1,9 @@
+/**
+ * mentormatch public API. Everything an integrator imports comes from here; nothing else.
+ */
+export * from './schema/records.js';
+export type { RoundIssue, IssueCode } from './schema/issues.js';
+export type { Round, RoundReadResult, InputFile } from './schema/round.js';
+export type { CommuneTable } from './schema/geo.js';
+export { PolicySchema, defaultPolicy, type Policy } from './schema/policy.js';
+export { type Problem, type SideConstraints, edgeCount } from './encode/problem.js';
