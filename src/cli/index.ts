@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+/**
+ * The mentormatch command line. The only `process.exit` of the project lives here: each command
+ * returns an exit code (or throws), and this entry tells an expected failure (a French message,
+ * no stack trace) from an internal error (says so, and where to report it).
+ *
+ * Each command lives in its own file and exports `register(program)`.
+ */
+import { Command } from 'commander';
+import { runCli } from './run.js';
+
+const program = new Command();
+program
+  .name('mentormatch')
+  .description('Appariement optimal de lycéens professionnels (mentorés) et de mentors.')
+  .showHelpAfterError();
+
+// Commands register themselves here, one line each.
+const commands: Array<(p: Command) => void> = [];
+
+for (const register of commands) register(program);
+
+runCli(program, process.argv).then((code) => process.exit(code));
