@@ -325,3 +325,29 @@ export function evaluate(m: LpModel, x: Float64Array): { coverage: number; value
   }
   return { coverage, value };
 }
+
+/**
+ * Weak-duality upper bound on max cᵀx over the model's LP relaxation, for row multipliers y:
+ * bᵀy + Σ_v max over x_v ∈ [lower, upper] of (c − Aᵀy)_v x_v. Valid for ANY y once its signs are
+ * forced (≥ 0 on ≤ rows, ≤ 0 on ≥ rows, free on = rows), because every variable is bounded (edge
+ * variables in [0, 1], slot variables by their run size). So a sloppy or wrong dual only weakens
+ * the bound, never makes it false: this is the check that backs `optimal` for the `lp` solver and
+ * the dual bound of the Lagrangian solver.
+ */
+export function dualBound(m: LpModel, c: Float64Array, y: Float64Array): number {
+  const reduced = Float64Array.from(c);
+  let bound = 0;
+  for (let r = 0; r < m.nRows; r++) {
+    let yr = y[r];
+    if (m.rowSense[r] === 'le') yr = Math.max(0, yr);
+    else if (m.rowSense[r] === 'ge') yr = Math.min(0, yr);
+    if (yr === 0) continue;
+    bound += m.rowRhs[r] * yr;
+    for (let k = m.rowStart[r]; k < m.rowStart[r + 1]; k++) reduced[m.rowVar[k]] -= m.rowCoef[k] * yr;
+  }
+  for (let v = 0; v < m.nVars; v++) {
+    const d = reduced[v];
+    bound += d > 0 ? d * m.varUpper[v] : d * m.varLower[v];
+  }
+  return bound;
+}
