@@ -8,6 +8,7 @@
  */
 import { Command } from 'commander';
 import { runCli } from './run.js';
+import { register as registerGenerate } from './generate.js';
 
 const program = new Command();
 program
@@ -16,7 +17,7 @@ program
   .showHelpAfterError();
 
 // Commands register themselves here, one line each.
-const commands: Array<(p: Command) => void> = [];
+const commands: Array<(p: Command) => void> = [registerGenerate];
 
 for (const register of commands) register(program);
 
