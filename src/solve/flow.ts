@@ -1,11 +1,380 @@
-import type { Solver } from './types.js';
-/** Exact min-cost flow solver (work in progress). */
+/**
+ * `flow`: the exact solver. Min-cost flow on the sparse bipartite graph by successive shortest
+ * paths with Dijkstra and node potentials (Johnson), one mentee at a time:
+ *
+ *   source → mentee i → mentor j (edge, cost −W_e) → sink (k-th slot, cost pen_k)
+ *                    ↘ sink (the "no mentor" arc, cost 0)
+ *
+ * Every mentee sends its unit either to a mentor or along its "no mentor" arc, so each search
+ * from a new mentee ends at the sink, through a free slot (one more mentee covered), through the
+ * "no mentor" arc of a matched mentee it displaces, or through its own (it stays unassigned).
+ * Costs are lexicographic pairs (coverage, weight) — see ./lexicographic.ts — so coverage is exact
+ * and never traded for weight. Slot penalties are non-decreasing, so only a mentor's next slot is
+ * ever the cheapest: parallel slot arcs are implicit in the mentor's load.
+ *
+ * Imposed edges are pre-assigned (their mentees leave the flow, their mentors' loads start at the
+ * number of imposed mentees, so later mentees pay the later slot penalties); the checker treats
+ * them as fixed variables, so the certificate stays valid.
+ *
+ * Invariant: every residual arc has a lexicographically non-negative reduced cost
+ * c(a, b) + p(a) − p(b), and p(sink) = 0 throughout. At the end u_i = p(i), v_j = −p(j) are the
+ * LP duals the checker (./certificate.ts) verifies.
+ *
+ * Everything is typed arrays; the heap, the distance labels and the settled list are allocated
+ * once; labels are invalidated by a search stamp instead of being cleared.
+ */
+import type { Problem } from '../encode/problem.js';
+import { SolverRefusal, type DualCertificate, type Solver, type SolveOptions, type SolverOutput } from './types.js';
+import { primaryOf } from './lexicographic.js';
+import { sideViolations } from './side-check.js';
+
+/** Refuses what the network cannot express. */
+function assertNetwork(p: Problem, name: string): void {
+  if (p.edgeLoad) {
+    throw new SolverRefusal('loads', `${name} does not take edge loads (generalized assignment, integer programming): use lp`);
+  }
+  const sp = p.slotPenalty;
+  if (sp) {
+    for (let k = 1; k < sp.length; k++) {
+      if (sp[k] < sp[k - 1]) throw new SolverRefusal('invalid-problem', 'slot penalties must be non-decreasing (convex cost)');
+    }
+  }
+}
+
+/** Result of `minCostFlow`: the assignment and the final potentials (dual certificate). */
+export interface FlowSolution {
+  assignment: Int32Array;
+  /** False when the problem's imposed pairs cannot all hold (two per mentee, or over a capacity). */
+  feasible: boolean;
+  /** True when the time limit stopped the search (the assignment is then feasible, not optimal). */
+  timedOut: boolean;
+  certificate: DualCertificate;
+}
+
+/**
+ * Lexicographic min-cost flow (max priority coverage, then max net weight). Pure: reads the
+ * problem, returns new arrays. Ignores side constraints (see `flowSolver` for how they are reported).
+ */
+export function minCostFlow(p: Problem, timeLimitMs = Infinity): FlowSolution {
+  assertNetwork(p, 'flow');
+  const n = p.nMentees;
+  const m = p.nMentors;
+  const T = n + m; // the sink
+  const N = T + 1;
+  const { offsets, edgeMentor, edgeWeight } = p;
+  const sgn = p.sense === 'max' ? 1 : -1;
+  const sp = p.slotPenalty && p.slotPenalty.length > 0 ? p.slotPenalty : null;
+  const spLast = sp ? sp.length - 1 : 0;
+
+  const assignment = new Int32Array(n).fill(-1);
+  const assignEdge = new Int32Array(n).fill(-1);
+  const cap = new Int32Array(m);
+  for (let j = 0; j < m; j++) cap[j] = Math.max(0, Math.floor(p.capacity[j]));
+  const load = new Int32Array(m);
+  // Matched (non-imposed) mentees of each mentor: doubly linked lists threaded through mentees.
+  const head = new Int32Array(m).fill(-1);
+  const nxt = new Int32Array(n).fill(-1);
+  const prv = new Int32Array(n).fill(-1);
+  const prio = new Float64Array(n);
+  for (let i = 0; i < n; i++) prio[i] = primaryOf(p, i);
+
+  // Potentials (primary, secondary); p(sink) = 0 forever.
+  const pP = new Float64Array(N);
+  const pS = new Float64Array(N);
+
+  // Imposed pairs: pre-assigned, out of the flow.
+  let feasible = true;
+  const fixed = new Uint8Array(n);
+  if (p.edgeImposed) {
+    for (let i = 0; i < n; i++) {
+      for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+        if (!p.edgeImposed[e]) continue;
+        const j = edgeMentor[e];
+        if (fixed[i] && assignment[i] !== j) feasible = false;
+        if (fixed[i]) continue;
+        fixed[i] = 1;
+        assignment[i] = j;
+        assignEdge[i] = e;
+        load[j]++;
+      }
+    }
+    for (let j = 0; j < m; j++) if (load[j] > cap[j]) feasible = false;
+  }
+  const certificate: DualCertificate = {
+    kind: 'duals',
+    menteeP: new Float64Array(n),
+    menteeS: new Float64Array(n),
+    mentorP: new Float64Array(m),
+    mentorS: new Float64Array(m),
+  };
+  if (!feasible) return { assignment, feasible, timedOut: false, certificate };
+
+  // Dijkstra state, allocated once.
+  const dP = new Float64Array(N);
+  const dS = new Float64Array(N);
+  const stamp = new Int32Array(N).fill(-1);
+  const done = new Int32Array(N).fill(-1);
+  const pred = new Int32Array(N); // predecessor node
+  const predEdge = new Int32Array(m); // edge used to reach a mentor
+  const heap = new Int32Array(N);
+  const pos = new Int32Array(N);
+  const settled = new Int32Array(N);
+  let hn = 0;
+
+  const less = (a: number, b: number): boolean => dP[a] < dP[b] || (dP[a] === dP[b] && dS[a] < dS[b]);
+  const up = (k: number): void => {
+    const v = heap[k];
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      const u = heap[parent];
+      if (!less(v, u)) break;
+      heap[k] = u;
+      pos[u] = k;
+      k = parent;
+    }
+    heap[k] = v;
+    pos[v] = k;
+  };
+  const down = (k: number): void => {
+    const v = heap[k];
+    const half = hn >> 1;
+    while (k < half) {
+      let c = 2 * k + 1;
+      if (c + 1 < hn && less(heap[c + 1], heap[c])) c++;
+      const u = heap[c];
+      if (!less(u, v)) break;
+      heap[k] = u;
+      pos[u] = k;
+      k = c;
+    }
+    heap[k] = v;
+    pos[v] = k;
+  };
+
+  const t0 = performance.now();
+  let timedOut = false;
+  for (let src = 0; src < n; src++) {
+    if (fixed[src]) continue;
+    if ((src & 1023) === 0 && performance.now() - t0 > timeLimitMs) {
+      timedOut = true;
+      break;
+    }
+    const e0 = offsets[src];
+    const e1 = offsets[src + 1];
+    if (e0 === e1) continue; // no candidate: unassigned, u = 0
+    // Smallest potential keeping the new mentee's arcs non-negative: p(i) = max(0, max_e W_e + p(j)).
+    const pi = prio[src];
+    let bP = 0;
+    let bS = 0;
+    for (let e = e0; e < e1; e++) {
+      const j = T - m + edgeMentor[e];
+      const aP = pi + pP[j];
+      const aS = sgn * edgeWeight[e] + pS[j];
+      if (aP > bP || (aP === bP && aS > bS)) {
+        bP = aP;
+        bS = aS;
+      }
+    }
+    pP[src] = bP;
+    pS[src] = bS;
+
+    // Dijkstra from src; the sink is kept out of the heap: stop once the heap's top is no closer.
+    const sid = src;
+    hn = 0;
+    let ns = 0;
+    stamp[src] = sid;
+    dP[src] = 0;
+    dS[src] = 0;
+    heap[hn++] = src;
+    pos[src] = 0;
+    let tP = Infinity;
+    let tS = Infinity;
+    let tPred = -1;
+    while (hn > 0) {
+      const a = heap[0];
+      if (dP[a] > tP || (dP[a] === tP && dS[a] >= tS)) break;
+      hn--;
+      if (hn > 0) {
+        heap[0] = heap[hn];
+        down(0);
+      }
+      done[a] = sid;
+      settled[ns++] = a;
+      const daP = dP[a];
+      const daS = dS[a];
+      if (a < n) {
+        // Mentee: forward arcs to mentors (except its matched edge), and its "no mentor" arc.
+        const qa = pP[a];
+        const qs = pS[a];
+        const pa = prio[a];
+        const me = assignEdge[a];
+        for (let e = offsets[a]; e < offsets[a + 1]; e++) {
+          if (e === me) continue;
+          const b = n + edgeMentor[e];
+          if (done[b] === sid) continue;
+          const rP = qa - pa - pP[b];
+          let rS = qs - sgn * edgeWeight[e] - pS[b];
+          if (rP === 0 && rS < 0) rS = 0; // float dust on a tight arc
+          const nP = daP + rP;
+          const nS = daS + rS;
+          if (stamp[b] !== sid) {
+            stamp[b] = sid;
+            dP[b] = nP;
+            dS[b] = nS;
+            pred[b] = a;
+            predEdge[b - n] = e;
+            heap[hn] = b;
+            pos[b] = hn;
+            up(hn++);
+          } else if (nP < dP[b] || (nP === dP[b] && nS < dS[b])) {
+            dP[b] = nP;
+            dS[b] = nS;
+            pred[b] = a;
+            predEdge[b - n] = e;
+            up(pos[b]);
+          }
+        }
+        // "No mentor" arc (cost 0): for src it means staying unassigned; for others, being displaced.
+        let rS = qs;
+        if (qa === 0 && rS < 0) rS = 0;
+        const nP = daP + qa;
+        const nS = daS + rS;
+        if (nP < tP || (nP === tP && nS < tS)) {
+          tP = nP;
+          tS = nS;
+          tPred = a;
+        }
+      } else {
+        const j = a - n;
+        // Backward arcs to the mentor's matched mentees (cost +W).
+        for (let b = head[j]; b >= 0; b = nxt[b]) {
+          if (done[b] === sid) continue;
+          const rP = prio[b] + pP[a] - pP[b];
+          let rS = sgn * edgeWeight[assignEdge[b]] + pS[a] - pS[b];
+          if (rP === 0 && rS < 0) rS = 0;
+          const nP = daP + rP;
+          const nS = daS + rS;
+          if (stamp[b] !== sid) {
+            stamp[b] = sid;
+            dP[b] = nP;
+            dS[b] = nS;
+            pred[b] = a;
+            heap[hn] = b;
+            pos[b] = hn;
+            up(hn++);
+          } else if (nP < dP[b] || (nP === dP[b] && nS < dS[b])) {
+            dP[b] = nP;
+            dS[b] = nS;
+            pred[b] = a;
+            up(pos[b]);
+          }
+        }
+        // Next free slot (cost pen_load).
+        if (load[j] < cap[j]) {
+          const pen = sp ? sp[load[j] < spLast ? load[j] : spLast] : 0;
+          const rP = pP[a];
+          let rS = pen + pS[a];
+          if (rP === 0 && rS < 0) rS = 0;
+          const nP = daP + rP;
+          const nS = daS + rS;
+          if (nP < tP || (nP === tP && nS < tS)) {
+            tP = nP;
+            tS = nS;
+            tPred = a;
+          }
+        }
+      }
+    }
+
+    // Potentials: p(v) += d(v) − d(sink) for settled nodes (keeps p(sink) = 0, others unchanged).
+    for (let k = 0; k < ns; k++) {
+      const v = settled[k];
+      pP[v] += dP[v] - tP;
+      pS[v] += dS[v] - tS;
+    }
+
+    // Augment along the path sink ← tPred ← … ← src.
+    let x = tPred;
+    if (x < n) {
+      if (x === src) continue; // src stays unassigned
+      // Displaced mentee x: leaves its mentor; that mentor is then re-filled along the path.
+      const j = assignment[x];
+      unlink(x, j);
+      assignment[x] = -1;
+      assignEdge[x] = -1;
+      x = n + j;
+    } else {
+      load[x - n]++;
+    }
+    // x is a mentor node: it takes its predecessor mentee, who leaves its own mentor (if any).
+    for (;;) {
+      const j = x - n;
+      const i = pred[x];
+      const old = assignment[i];
+      if (old >= 0) unlink(i, old);
+      assignment[i] = j;
+      assignEdge[i] = predEdge[j];
+      link(i, j);
+      if (i === src) break;
+      x = n + old;
+    }
+  }
+
+  function unlink(i: number, j: number): void {
+    if (prv[i] >= 0) nxt[prv[i]] = nxt[i];
+    else head[j] = nxt[i];
+    if (nxt[i] >= 0) prv[nxt[i]] = prv[i];
+    nxt[i] = -1;
+    prv[i] = -1;
+  }
+  function link(i: number, j: number): void {
+    prv[i] = -1;
+    nxt[i] = head[j];
+    if (head[j] >= 0) prv[head[j]] = i;
+    head[j] = i;
+  }
+
+  // Duals: u_i = p(i) − p(sink), v_j = p(sink) − p(j), with p(sink) = 0.
+  for (let i = 0; i < n; i++) {
+    if (fixed[i]) continue;
+    certificate.menteeP[i] = pP[i];
+    certificate.menteeS[i] = pS[i];
+  }
+  for (let j = 0; j < m; j++) {
+    certificate.mentorP[j] = -pP[n + j];
+    certificate.mentorS[j] = -pS[n + j];
+  }
+  return { assignment, feasible, timedOut, certificate };
+}
+
+/** The exact network solver (registry entry `flow`). */
 export const flowSolver: Solver = {
   name: 'flow',
-  description: 'exact min-cost flow (successive shortest paths, lexicographic costs), with dual certificate',
+  description: 'exact min-cost flow (successive shortest paths, lexicographic costs), with a dual certificate',
   exact: true,
   maxEdges: Infinity,
-  run() {
-    throw new Error('not implemented yet');
+  run(p: Problem, options: SolveOptions): SolverOutput {
+    const hasSide = sideIsActive(p);
+    const sol = minCostFlow(p, options.timeLimitMs ?? Infinity);
+    if (!sol.feasible) return { status: 'infeasible', assignment: sol.assignment, notes: ['imposed pairs conflict'] };
+    if (sol.timedOut) return { status: 'timeout', assignment: sol.assignment };
+    if (hasSide) {
+      // The network cannot honour budgets or quotas: its optimum is only a relaxation.
+      const viol = sideViolations(p, sol.assignment);
+      if (viol.length > 0) {
+        throw new SolverRefusal(
+          'side-constraints',
+          `flow cannot honour side constraints and its optimum violates them (${viol[0]}): use lp or the Lagrangian solver`,
+        );
+      }
+    }
+    return { status: 'optimal', assignment: sol.assignment, certificate: sol.certificate };
   },
 };
+
+/** True when the problem carries side constraints that may bind. */
+function sideIsActive(p: Problem): boolean {
+  const s = p.side;
+  if (!s) return false;
+  return Boolean((s.menteeGroup && (s.groupBudget || s.groupMinPriority)) || (s.mentorEmployer && s.employerMax));
+}

@@ -14,6 +14,7 @@
  *   integrality even in the MIP.
  */
 import { type Problem, edgeCount } from '../encode/problem.js';
+import { PRIORITY_QUANTUM, primaryOf } from './lexicographic.js';
 
 /** Row sense: `<=`, `>=` or `=`. */
 export type RowSense = 'le' | 'ge' | 'eq';
@@ -59,16 +60,15 @@ export function slotPenaltyAt(p: Problem, k: number): number {
   return s[Math.min(k, s.length - 1)];
 }
 
-/** Priority weight of mentee i in the coverage objective (default 1). */
+/** Priority weight of mentee i in the coverage objective: 1 by default, rounded to 1/64 like flow's. */
 export function priorityOf(p: Problem, i: number): number {
-  return p.priority ? p.priority[i] : 1;
+  return primaryOf(p, i);
 }
 
 /**
- * The coverage weight M making `M × coverage + value` lexicographic: M exceeds the total range the
- * value objective can take, divided by the smallest coverage step. Priorities are multiples of 0.5
- * in the default policy (1 + 0.5 per flag); we take the smallest positive priority difference seen,
- * floored at that granularity, so an increase of coverage always outweighs any value change.
+ * The coverage weight M making `M × coverage + value` lexicographic: M × (smallest coverage step)
+ * exceeds twice the range of the value objective (|value| ≤ range for any assignment), so one more
+ * step of coverage always outweighs any change of value. Exact, not a heuristic big M.
  */
 export function lexicographicWeight(p: Problem): number {
   const n = p.nMentees;
@@ -88,18 +88,17 @@ export function lexicographicWeight(p: Problem): number {
 }
 
 /**
- * Smallest positive difference between two coverage totals: the gcd of the priorities on a 0.001
- * grid (1, 1.5, 2 … give 0.5). Off-grid priorities fall back to 0.001, a larger but still exact M
- * as long as priorities have at most three decimals.
+ * Smallest positive difference between two coverage totals: the gcd of the priorities, which are
+ * multiples of 1/64 (./lexicographic.ts), so the step is at least 1/64 (1, 1.5, 2 … give 0.5).
  */
 function coverageStep(p: Problem): number {
   if (!p.priority) return 1;
   let g = 0;
-  for (let i = 0; i < p.priority.length; i++) {
-    const scaled = Math.round(p.priority[i] * 1000);
+  for (let i = 0; i < p.nMentees; i++) {
+    const scaled = Math.round(primaryOf(p, i) * PRIORITY_QUANTUM);
     if (scaled > 0) g = gcd(g, scaled);
   }
-  return g === 0 ? 1 : g / 1000;
+  return g === 0 ? 1 : g / PRIORITY_QUANTUM;
 }
 
 function gcd(a: number, b: number): number {
