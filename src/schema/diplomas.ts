@@ -14,6 +14,11 @@ export interface Diploma {
   niveau: string;
   /** Famille de métiers of the seconde professionnelle, when the diploma belongs to one. */
   familleDeMetiers: string | null;
+  /**
+   * Group of the source list: one of the filières, or `transport_logistique` for the optional
+   * transport/logistique diplomas, which are mapped to the `mobilite` filière (see README).
+   */
+  groupe: Filiere | 'transport_logistique';
 }
 
 /** Diplomas indexed by CFD. */

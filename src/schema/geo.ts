@@ -1,6 +1,7 @@
 /**
  * Geography of a round: communes (INSEE code → centroid, académie, région académique), loaded
- * once from datasets/geo/communes_academies_2024.csv by src/io/communes.ts.
+ * once from datasets/geo/communes_academies_2024.csv by `loadCommunes()` in src/io/reference.ts.
+ * Codes include the municipal arrondissements of Paris, Lyon and Marseille (type ARM).
  */
 
 /** Columnar table of communes; index i is one commune. */

@@ -10,6 +10,7 @@ export type IssueCode =
   | 'file_empty'
   | 'file_not_csv'
   | 'column_missing'
+  | 'column_duplicate'
   | 'value_invalid'
   | 'value_missing'
   | 'duplicate_id'
@@ -36,6 +37,9 @@ export interface RoundIssue {
   value?: string;
   /** What was expected, in French (e.g. « un entier de 1 à 5 »). */
   expected: string;
-  /** Full French sentence for coordinators, including file/row/column and what to do. */
+  /**
+   * French sentence for coordinators: what is wrong and what to do. The location is in
+   * `file`/`row`/`column`; the CLI prints `fichier:ligne colonne — message`.
+   */
   message: string;
 }

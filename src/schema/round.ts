@@ -14,12 +14,19 @@ export interface InputFile {
   /** Data rows read (header and trailing empty rows excluded). */
   rows: number;
   encoding: 'utf-8' | 'windows-1252';
-  delimiter: ';' | ',';
+  /** CSV delimiter detected (absent for politique.json). */
+  delimiter?: ';' | ',';
+  kind: 'csv' | 'json';
 }
 
 export interface Round {
   /** Folder the round was read from. */
   dir: string;
+  /**
+   * Date of the round, ISO `YYYY-MM-DD` (readRound: `options.date`, else today). Honorability
+   * verified after this date makes a mentor ineligible for this round.
+   */
+  date?: string;
   etablissements: Etablissement[];
   mentores: Mentore[];
   mentors: Mentor[];
@@ -27,7 +34,13 @@ export interface Round {
   politique: Policy;
   files: InputFile[];
   /** Spreadsheet row number of each record, for messages that point back to the input. */
-  rowOf: { mentores: number[]; mentors: number[]; etablissements: number[] };
+  rowOf: {
+    mentores: number[];
+    mentors: number[];
+    etablissements: number[];
+    /** Row of each constraint of `contraintes` (set by readRound). */
+    contraintes?: number[];
+  };
 }
 
 /** Result of reading a round: either a valid round or every problem found. */
