@@ -78,11 +78,14 @@ export function makeMentees(rng: Rng, schools: GenSchool[], total: number): GenM
   const diploma: Diploma[] = [];
   for (let i = 0; i < total; i++) {
     const s = schools[school[i]];
+    // Filière first (the national mix, among those the school teaches), then the diploma type.
+    const filiere = pickWeighted(rng, P.MENTEE_FILIERE.filter(([f]) => s.filieres.includes(f)));
+    const taught = s.diplomas.filter((d) => d.filiere === filiere);
     const type = pickWeighted(rng, P.MENTEE_DIPLOMA_TYPE);
-    const ofType = s.diplomas.filter((d) =>
+    const ofType = taught.filter((d) =>
       type === 'AUTRE' ? d.diplome !== 'CAP' && d.diplome !== 'BAC PRO' : d.diplome === type,
     );
-    const d = rng.pick(ofType.length > 0 ? ofType : s.diplomas);
+    const d = rng.pick(ofType.length > 0 ? ofType : taught);
     const annee = d.diplome === 'BAC PRO' ? pickWeighted(rng, P.BAC_PRO_YEAR) : d.diplome === 'CAP' ? 1 + rng.int(2) : 1;
     diploma.push(d);
     records.push({

@@ -96,6 +96,7 @@ export function makeSchools(
           const d = rng.pick(ofType);
           if (!taught.includes(d)) taught.push(d);
         }
+        if (!taught.some((d) => d.filiere === f)) taught.push(rng.pick(pool));
       }
       schools.push({ uai, nom, commune, academie: a, filieres, diplomas: taught });
     }
