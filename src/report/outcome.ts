@@ -26,6 +26,8 @@ export interface PairOutcome {
   /** Pair score: metier + proximite + disponibilites − penaliteCapacite. */
   score: number;
   components: PairComponents;
+  /** Trade proximity level: `meme_diplome`, `meme_famille`, `meme_filiere` or `transverse`. */
+  niveauMetier: string;
   /** Estimated road km between the mentor's commune and the school (great-circle × detour factor). */
   km: number;
   /** Modality of the meetings of this pair (`presentiel`, `distanciel`, `mixte`). */

@@ -43,12 +43,13 @@ export async function openReport(file: string): Promise<ReportView> {
       return route.abort();
     });
     await page.goto(url, { waitUntil: 'load' });
-    const data = await page.evaluate(() => {
-      const headlines: Record<string, { valeur: string; texte: string }> = {};
-      for (const el of Array.from(document.querySelectorAll('[data-chiffre]'))) {
-        headlines[el.getAttribute('data-chiffre') ?? ''] = { valeur: el.getAttribute('data-valeur') ?? '', texte: el.textContent ?? '' };
+    // A string, evaluated in the page: the project compiles without the DOM library.
+    const data = (await page.evaluate(`(() => {
+      const headlines = {};
+      for (const el of document.querySelectorAll('[data-chiffre]')) {
+        headlines[el.getAttribute('data-chiffre')] = { valeur: el.getAttribute('data-valeur'), texte: el.textContent };
       }
-      const marks = Array.from(document.querySelectorAll('svg.carte .ecole')).map((e) => e.getAttribute('data-uai') ?? '');
+      const marks = Array.from(document.querySelectorAll('svg.carte .ecole')).map((e) => e.getAttribute('data-uai'));
       const map = document.querySelector('svg.carte');
       const box = map ? map.getBoundingClientRect() : null;
       return {
@@ -58,7 +59,7 @@ export async function openReport(file: string): Promise<ReportView> {
         lang: document.documentElement.lang,
         mapVisible: !!box && box.width > 100 && box.height > 100,
       };
-    });
+    })()`)) as Omit<ReportView, 'consoleErrors' | 'otherRequests'>;
     return { consoleErrors, otherRequests, ...data };
   } finally {
     await browser.close();
