@@ -37,6 +37,9 @@ export interface LpModel {
   value: Float64Array;
   /** Weight of coverage in the single combined objective, large enough to make it lexicographic. */
   bigM: number;
+  /** |value| ≤ valueRange for any assignment; coverage totals differ by multiples of coverageStep. */
+  valueRange: number;
+  coverageStep: number;
   /** Rows in CSR form: the terms of row r are rowStart[r] .. rowStart[r+1]-1. */
   nRows: number;
   rowName: string[];
@@ -71,6 +74,11 @@ export function priorityOf(p: Problem, i: number): number {
  * step of coverage always outweighs any change of value. Exact, not a heuristic big M.
  */
 export function lexicographicWeight(p: Problem): number {
+  return Math.max(1, Math.ceil((2 * valueRange(p)) / coverageStep(p) + 1));
+}
+
+/** Bound on |value| of any assignment: best |weight| per mentee plus the largest penalty per mentee. */
+export function valueRange(p: Problem): number {
   const n = p.nMentees;
   let range = 0;
   for (let i = 0; i < n; i++) {
@@ -83,15 +91,14 @@ export function lexicographicWeight(p: Problem): number {
   let maxPen = 0;
   if (s) for (let k = 0; k < s.length; k++) maxPen = Math.max(maxPen, Math.abs(s[k]));
   range += maxPen * n;
-  const step = coverageStep(p);
-  return Math.max(1, Math.ceil((2 * range) / step + 1));
+  return range;
 }
 
 /**
  * Smallest positive difference between two coverage totals: the gcd of the priorities, which are
  * multiples of 1/64 (./lexicographic.ts), so the step is at least 1/64 (1, 1.5, 2 … give 0.5).
  */
-function coverageStep(p: Problem): number {
+export function coverageStep(p: Problem): number {
   if (!p.priority) return 1;
   let g = 0;
   for (let i = 0; i < p.nMentees; i++) {
@@ -234,7 +241,9 @@ export function buildLpModel(p: Problem, options: LpModelOptions = {}): LpModel 
       }
       const minPrio = side.groupMinPriority ? side.groupMinPriority[g] : 0;
       if (minPrio > 0) {
-        const es = byGroup[g].filter((e) => priorityOf(p, edgeMentee[e]) > 1);
+        // Same definition as the checker (./side-check.ts): a priority mentee has priority > 1.
+        const prio = p.priority;
+        const es = prio ? byGroup[g].filter((e) => prio[edgeMentee[e]] > 1) : [];
         hasSide = true;
         if (es.length === 0) {
           // Keep the impossible row visible to the solvers: 0 >= minPrio.
@@ -272,7 +281,9 @@ export function buildLpModel(p: Problem, options: LpModelOptions = {}): LpModel 
     varInteger: Uint8Array.from(isInt),
     coverage: Float64Array.from(cov),
     value: Float64Array.from(val),
-    bigM: 0,
+    bigM: lexicographicWeight(p),
+    valueRange: valueRange(p),
+    coverageStep: coverageStep(p),
     nRows: rowName.length,
     rowName,
     rowSense,
@@ -283,7 +294,6 @@ export function buildLpModel(p: Problem, options: LpModelOptions = {}): LpModel 
     hasSideRows: hasSide,
     integer,
   };
-  model.bigM = lexicographicWeight(p);
   return model;
 }
 

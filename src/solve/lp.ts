@@ -23,8 +23,8 @@ import { type BoundCertificate, type Solver, type SolveOptions, type SolverOutpu
  * Measured with benchmarks/lp.bench.ts (see the README): beyond it a solve takes minutes and GiBs.
  */
 export const LP_MAX_CELLS = 12_000_000;
-/** The registry's edge limit: a bipartite problem has about edges/3 rows at K = 3..30 candidates. */
-export const LP_MAX_EDGES = 6_000;
+/** The registry's edge limit (checked before the model is built; the cell limit is the finer one). */
+export const LP_MAX_EDGES = 5_000;
 
 // The package's types are CommonJS-flavoured (default = module namespace) while its ESM build
 // exports the solver as default; accept either shape.
@@ -182,7 +182,7 @@ export function solveLp(p: Problem, options: LpOptions = {}): LpOutcome {
       return { ...base, status: 'infeasible', assignment, notes: [`row ${m.rowName[r]} has no candidate pair`] };
     }
   }
-  if (m.nVars === 0) return { ...base, status: 'optimal', assignment, certificate: zeroBound(), bound: 0 };
+  if (m.nVars === 0) return { ...base, combinedBound: 0, status: 'optimal', assignment, certificate: zeroBound(), bound: 0 };
 
   const t0 = Date.now();
   const res = jsLp.Solve(primalJson(m, m.integer, options.timeLimitMs)) as JsLpResult;
@@ -223,7 +223,7 @@ export function solveLp(p: Problem, options: LpOptions = {}): LpOutcome {
   // With integer costs the MIP optimum is an integer: rounding the bound down is still a bound.
   const ubInt = m.integer && integralCosts(c) ? Math.floor(ub + tol) : ub;
   const proven = combined >= ubInt - tol;
-  const cert = boundCertificate(p, m, coverage, value, proven ? combined : ubInt);
+  const cert = boundCertificate(m, coverage, value, proven ? combined : ubInt);
   out.certificate = cert;
   out.bound = p.sense === 'max' ? cert.net : -cert.net;
   if (proven && !timedOut) out.status = 'optimal';
@@ -237,17 +237,17 @@ function zeroBound(): BoundCertificate {
 }
 
 /**
- * Turns a bound on the combined objective into the lexicographic bound pair of `BoundCertificate`.
- * Any assignment has value ≥ −range/2 (see lexicographicWeight), so coverage ≤ (UB + range/2) / M;
- * when no assignment covers more than we do, the best net among those is ≤ UB − M × coverage.
+ * Turns a bound UB on the combined objective into the lexicographic pair of `BoundCertificate`.
+ * Any assignment has value ≥ −valueRange, so its coverage is ≤ (UB + valueRange) / M; coverage
+ * totals lie on a lattice of `coverageStep`, so when that is below ours + one step, no assignment
+ * covers more than ours, and the best net among those covering as much is ≤ UB − M × coverage.
  */
-function boundCertificate(p: Problem, m: LpModel, coverage: number, value: number, ub: number): BoundCertificate {
-  const covBound = (ub + m.bigM / 2) / m.bigM;
-  // Reaching the bound makes both parts tight: report exactly what was attained.
-  if (ub <= m.bigM * coverage + value + 1e-9 * Math.max(1, Math.abs(ub))) {
-    return { kind: 'bound', priorityCovered: coverage, net: value };
-  }
-  return { kind: 'bound', priorityCovered: Math.max(coverage, covBound), net: ub - m.bigM * coverage };
+function boundCertificate(m: LpModel, coverage: number, value: number, ub: number): BoundCertificate {
+  const tol = 1e-9 * Math.max(1, Math.abs(ub));
+  if (ub <= m.bigM * coverage + value + tol) return { kind: 'bound', priorityCovered: coverage, net: value };
+  const covBound = (ub + m.valueRange) / m.bigM;
+  const priorityCovered = covBound < coverage + m.coverageStep - 1e-9 ? coverage : covBound;
+  return { kind: 'bound', priorityCovered, net: ub - m.bigM * coverage };
 }
 
 /** The `lp` solver of the registry. */
