@@ -9,6 +9,7 @@
 import { Command } from 'commander';
 import { runCli } from './run.js';
 import { register as registerGenerate } from './generate.js';
+import { register as registerValidate } from './validate.js';
 
 const program = new Command();
 program
@@ -17,7 +18,7 @@ program
   .showHelpAfterError();
 
 // Commands register themselves here, one line each.
-const commands: Array<(p: Command) => void> = [registerGenerate];
+const commands: Array<(p: Command) => void> = [registerValidate, registerGenerate];
 
 for (const register of commands) register(program);
 

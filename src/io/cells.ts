@@ -96,6 +96,12 @@ export function parseDate(raw: string): string | null {
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** Today's local date, ISO `YYYY-MM-DD` (the default round date). */
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 // Every accepted spelling of a slot, as a token: `lun_pm`, `lundi_apres_midi`, `lun_matin` …
 const DAY_NAMES: Record<string, string[]> = {
   lun: ['lun', 'lundi'],

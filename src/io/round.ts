@@ -9,7 +9,7 @@ import type { RoundIssue } from '../schema/issues.js';
 import type { InputFile, Round, RoundReadResult } from '../schema/round.js';
 import type { Contrainte, Etablissement, Mentor, Mentore } from '../schema/records.js';
 import { defaultPolicy, type Policy } from '../schema/policy.js';
-import { parseDate } from './cells.js';
+import { parseDate, todayIso } from './cells.js';
 import { loadCommunes, loadDiplomas } from './reference.js';
 import { issue, listDir, locate, readTable, type TableSpec, type RowReader } from './table-file.js';
 import {
@@ -44,7 +44,7 @@ export interface ReadRoundOptions {
  * @throws RangeError when `options.date` is not a date (a programming error, not a round error).
  */
 export async function readRound(dir: string, options: ReadRoundOptions = {}): Promise<RoundReadResult> {
-  const date = options.date === undefined ? today() : parseDate(options.date);
+  const date = options.date === undefined ? todayIso() : parseDate(options.date);
   if (date === null) throw new RangeError(`readRound: invalid date ${JSON.stringify(options.date)} (expected jj/mm/aaaa or YYYY-MM-DD)`);
   const communes = options.communes ?? loadCommunes();
   const diplomas = options.diplomas ?? loadDiplomas();
@@ -90,7 +90,7 @@ export async function readRound(dir: string, options: ReadRoundOptions = {}): Pr
   let contraintes: { records: Contrainte[]; rows: number[] } = { records: [], rows: [] };
   if (constraints.readable && mentees.readable && mentors.readable) contraintes = checkConstraints(constraints.out, mentees.out, mentors.out, issues);
 
-  if (issues.length > 0 || policy === null) return { ok: false, issues };
+  if (issues.length > 0 || policy === null) return { ok: false, issues, files };
   const round: Round = {
     dir,
     date,
@@ -105,14 +105,8 @@ export async function readRound(dir: string, options: ReadRoundOptions = {}): Pr
   // Imposed pairs against the hard rules (eligibility, filière, radius, modality, slots): the
   // candidates step owns those rules; they are checked only on an otherwise valid round.
   const imposed = checkImposedPairsHook(round, { communes, diplomas, date, policy });
-  if (imposed.length > 0) return { ok: false, issues: imposed };
+  if (imposed.length > 0) return { ok: false, issues: imposed, files };
   return { ok: true, round };
-}
-
-/** Today's local date, ISO. */
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 export { CONTRAINTES, ETABLISSEMENTS, MENTORES, MENTORS, POLICY_FILE };

@@ -44,4 +44,11 @@ export interface Round {
 }
 
 /** Result of reading a round: either a valid round or every problem found. */
-export type RoundReadResult = { ok: true; round: Round } | { ok: false; issues: RoundIssue[] };
+export type RoundReadResult =
+  | { ok: true; round: Round }
+  | {
+      ok: false;
+      issues: RoundIssue[];
+      /** The files that could be read, with their row counts (for the validation report). */
+      files?: InputFile[];
+    };
