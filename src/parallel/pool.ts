@@ -1,0 +1,261 @@
+/**
+ * `solveBatches`: solves the parts of a partition, on a piscina pool of worker threads or in the
+ * calling thread for small jobs, then assembles the global assignment in part order (so the
+ * result does not depend on the worker count or on which part finishes first).
+ *
+ * Failure isolation: an attempt that throws, exceeds `timeoutMs` (the worker is terminated) or
+ * runs out of heap (`memoryLimitMb`, the worker dies) is retried `retry` times, then the part is
+ * reported failed with its reason; the other parts' pairs are kept and the result is `incomplete`.
+ */
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
+import type { Problem } from '../encode/problem.js';
+import { edgeCount } from '../encode/problem.js';
+import { objectiveOf } from '../solve/objective.js';
+import type { SolveOptions } from '../solve/types.js';
+import { measureLoss } from './loss.js';
+import { partProgress } from './progress.js';
+import { reconcileBorders } from './reconcile.js';
+import { problemBuffers, solvePart, type PartReply, type PartTask } from './solve-part.js';
+import { subProblem } from './sub-problem.js';
+import type { BatchResult, FailureInjection, FailureKind, PartOutcome, Partition } from './types.js';
+
+/** Options of `solveBatches`. */
+export interface BatchOptions {
+  /** Registry name of the solver (default `flow`) and its other options, passed to `solve()` in each part. */
+  solver?: string;
+  solveOptions?: Omit<SolveOptions, 'solver'>;
+  /** Worker threads (default: the number of cores). */
+  workers?: number;
+  /** Wall-clock limit of one attempt of one part, ms (pool only: a part in the calling thread cannot be preempted). */
+  timeoutMs?: number;
+  /** Retries of a failed part (default 1). */
+  retry?: number;
+  /** No progress bar (it is shown only on a TTY stderr anyway). */
+  quiet?: boolean;
+  /** V8 old-generation limit of each worker, MiB (`resourceLimits`); the worker dies instead of the process. */
+  memoryLimitMb?: number;
+  /**
+   * `auto` (default): in the calling thread when the job is small (fewer than `inThreadBelowEdges`
+   * edges) or when there is one worker and no timeout or memory limit to enforce; on the pool otherwise.
+   */
+  execution?: 'auto' | 'pool' | 'in-thread';
+  /** Size below which `auto` stays in the calling thread (edges; default 200,000: a pool costs ~50 ms to start). */
+  inThreadBelowEdges?: number;
+  /** Regions mode: re-solve the border mentors after the regions (default true). */
+  reconcile?: boolean;
+  /** Also solve the whole problem at once in the calling thread and report the split's loss. */
+  measureLoss?: boolean;
+  /**
+   * TEST ONLY: make a part fail on purpose. Also read from the environment variable
+   * `MENTORMATCH_TEST_FAIL=part:kind[:attempts]` (kind: throw | loop | alloc) when not given.
+   */
+  inject?: FailureInjection;
+}
+
+/** French reason of a failed part, for `non_apparies.csv` and the summary. */
+export const FAILURE_REASON_FR: Record<FailureKind, string> = {
+  error: 'le calcul de son lot a échoué (erreur interne), après une nouvelle tentative',
+  timeout: 'le calcul de son lot a dépassé le délai imparti (--timeout), après une nouvelle tentative',
+  memory: 'le calcul de son lot a manqué de mémoire, après une nouvelle tentative',
+};
+
+/** The worker file next to this module: `.js` in dist/, `.ts` (loaded through tsx) under vitest or tsx. */
+function workerLocation(): { filename: string; execArgv?: string[] } {
+  if (!import.meta.url.endsWith('.ts')) return { filename: new URL('./region.worker.js', import.meta.url).href };
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return { filename: new URL('./region.worker.ts', import.meta.url).href, execArgv: ['--import', tsx] };
+}
+
+/** Parses `MENTORMATCH_TEST_FAIL` (test only). */
+function injectionFromEnv(): FailureInjection | undefined {
+  const raw = process.env.MENTORMATCH_TEST_FAIL;
+  if (!raw) return undefined;
+  const [part, kind, attempts] = raw.split(':');
+  if (kind !== 'throw' && kind !== 'loop' && kind !== 'alloc') return undefined;
+  return { part: Number(part), kind, attempts: attempts === undefined ? undefined : Number(attempts) };
+}
+
+/** One attempt's failure. */
+interface AttemptError {
+  kind: FailureKind;
+  message: string;
+}
+
+function classify(err: unknown, timedOut: boolean): AttemptError {
+  if (timedOut) return { kind: 'timeout', message: 'time limit exceeded' };
+  const e = err as { code?: string; message?: string } | undefined;
+  const message = e?.message ?? String(err);
+  if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|allocation failed/i.test(message)) return { kind: 'memory', message };
+  return { kind: 'error', message };
+}
+
+/** Solves every part of `partition` and assembles the global assignment. */
+export async function solveBatches(problem: Problem, partition: Partition, options: BatchOptions = {}): Promise<BatchResult> {
+  const t0 = performance.now();
+  const nParts = partition.nParts;
+  const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+  const retry = Math.max(0, Math.floor(options.retry ?? 1));
+  const inject = options.inject ?? injectionFromEnv();
+  const solveOptions: SolveOptions = { ...options.solveOptions, solver: options.solver ?? 'flow' };
+  const execution = chooseExecution(problem, options, workers, inject);
+
+  const replies: Array<PartReply | undefined> = new Array(nParts);
+  const outcomes: PartOutcome[] = new Array(nParts);
+  const progress = partProgress(nParts, options.quiet ?? false);
+
+  const taskOf = (k: number, attempt: number): PartTask => {
+    const fails = inject && inject.part === k && attempt < (inject.attempts ?? Infinity);
+    return { part: k, problem: subProblem(problem, partition, k), options: solveOptions, fail: fails ? inject.kind : undefined };
+  };
+  const pool =
+    execution === 'pool'
+      ? new Piscina<PartTask, PartReply>({
+          ...workerLocation(),
+          minThreads: Math.min(workers, nParts),
+          maxThreads: Math.min(workers, nParts),
+          idleTimeout: 1000,
+          resourceLimits: options.memoryLimitMb ? { maxOldGenerationSizeMb: options.memoryLimitMb } : undefined,
+        })
+      : undefined;
+
+  const runAttempt = async (k: number, attempt: number): Promise<PartReply> => {
+    const task = taskOf(k, attempt);
+    if (!pool) return solvePart(task);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer =
+      options.timeoutMs !== undefined
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+          }, options.timeoutMs)
+        : undefined;
+    try {
+      return await pool.run(task, { transferList: problemBuffers(task.problem), signal: controller.signal });
+    } catch (err) {
+      throw classify(err, timedOut);
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  };
+
+  const runPart = async (k: number): Promise<void> => {
+    let last: AttemptError | undefined;
+    for (let attempt = 0; attempt <= retry; attempt++) {
+      const started = performance.now();
+      try {
+        const reply = await runAttempt(k, attempt);
+        replies[k] = reply;
+        outcomes[k] = outcomeOf(partition, k, reply.status, attempt + 1, reply.seconds);
+        break;
+      } catch (err) {
+        last = (err as AttemptError).kind ? (err as AttemptError) : classify(err, false);
+        outcomes[k] = { ...outcomeOf(partition, k, 'failed', attempt + 1, (performance.now() - started) / 1000), failure: last };
+      }
+    }
+    progress.tick();
+  };
+
+  try {
+    // Largest parts first (longest-processing-time order) keeps the workers evenly busy.
+    const order = Array.from({ length: nParts }, (_, k) => k).sort(
+      (a, b) => partition.partEdges[b] - partition.partEdges[a] || a - b,
+    );
+    let next = 0;
+    const lanes = execution === 'pool' ? Math.min(workers, nParts) : 1;
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        while (next < order.length) await runPart(order[next++]);
+      }),
+    );
+  } finally {
+    progress.stop();
+    if (pool) await pool.destroy();
+  }
+  return assemble(problem, partition, replies, outcomes, options, solveOptions, execution, workers, t0);
+}
+
+function chooseExecution(problem: Problem, options: BatchOptions, workers: number, inject?: FailureInjection): 'pool' | 'in-thread' {
+  const mode = options.execution ?? 'auto';
+  if (mode !== 'auto') return mode;
+  // A loop or a heap exhaustion can only be survived on a worker.
+  if (inject && inject.kind !== 'throw') return 'pool';
+  if (edgeCount(problem) < (options.inThreadBelowEdges ?? 200_000)) return 'in-thread';
+  if (workers <= 1 && options.timeoutMs === undefined && options.memoryLimitMb === undefined) return 'in-thread';
+  return 'pool';
+}
+
+function outcomeOf(partition: Partition, k: number, status: string, attempts: number, seconds: number): PartOutcome {
+  return {
+    part: k,
+    label: partition.partLabel[k],
+    mentees: partition.partMenteeStart[k + 1] - partition.partMenteeStart[k],
+    mentors: partition.partMentorStart[k + 1] - partition.partMentorStart[k],
+    edges: partition.partEdges[k],
+    status,
+    attempts,
+    seconds,
+  };
+}
+
+/** Maps each part's local assignment back, in part order; then reconciliation and loss. */
+function assemble(
+  problem: Problem,
+  partition: Partition,
+  replies: Array<PartReply | undefined>,
+  outcomes: PartOutcome[],
+  options: BatchOptions,
+  solveOptions: SolveOptions,
+  execution: 'pool' | 'in-thread',
+  workers: number,
+  t0: number,
+): BatchResult {
+  const assignment = new Int32Array(problem.nMentees).fill(-1);
+  const excluded = new Uint8Array(problem.nMentees);
+  const failed: number[] = [];
+  const failedPart: number[] = [];
+  for (let k = 0; k < partition.nParts; k++) {
+    const mentees = partition.partMentees.subarray(partition.partMenteeStart[k], partition.partMenteeStart[k + 1]);
+    const mentors = partition.partMentors.subarray(partition.partMentorStart[k], partition.partMentorStart[k + 1]);
+    const reply = replies[k];
+    if (!reply) {
+      for (const i of mentees) {
+        excluded[i] = 1;
+        failed.push(i);
+        failedPart.push(k);
+      }
+      continue;
+    }
+    for (let a = 0; a < mentees.length; a++) {
+      const b = reply.assignment[a];
+      if (b >= 0) assignment[mentees[a]] = mentors[b];
+    }
+  }
+  // Failed mentees were collected part by part; report them by mentee index.
+  const byMentee = failed.map((i, t) => [i, failedPart[t]] as const).sort((x, y) => x[0] - y[0]);
+  const reconcile =
+    partition.mode === 'regions' && options.reconcile !== false
+      ? reconcileBorders(problem, partition, assignment, excluded, solveOptions)
+      : undefined;
+  const result: BatchResult = {
+    mode: partition.mode,
+    assignment,
+    value: objectiveOf(problem, assignment),
+    parts: outcomes,
+    incomplete: failed.length > 0 || outcomes.some((o) => o.status === 'failed'),
+    failedMentees: Int32Array.from(byMentee, (x) => x[0]),
+    failedMenteePart: Int32Array.from(byMentee, (x) => x[1]),
+    borderMentors: partition.borderMentors.length,
+    droppedEdges: partition.droppedEdges,
+    reconcile,
+    execution,
+    workers,
+    seconds: 0,
+  };
+  if (options.measureLoss) result.loss = measureLoss(problem, result.value, solveOptions);
+  result.seconds = (performance.now() - t0) / 1000;
+  return result;
+}

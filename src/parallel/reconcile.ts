@@ -1,0 +1,119 @@
+/**
+ * The border reconciliation of the `regions` mode. After the regions are solved, all border mentors
+ * are released together with every mentee that could use them (unmatched, matched to a border
+ * mentor, or holding an imposed pair with one), and that small problem is solved once with all
+ * their candidate edges, across borders. Other pairs stay fixed.
+ *
+ * Never worse: the regional pairs of the border mentors are a feasible solution of this problem,
+ * so an exact solver finds at least as good; and the pass is kept only if the whole assignment's
+ * lexicographic value (priority coverage, then net weight) does not decrease, whatever the solver.
+ */
+import type { Problem } from '../encode/problem.js';
+import { objectiveOf } from '../solve/objective.js';
+import type { ObjectiveParts, SolveOptions } from '../solve/types.js';
+import { solvePart } from './solve-part.js';
+import type { Partition, ReconcileReport } from './types.js';
+
+/** True when `a` is lexicographically at least as good as `b` for this problem's sense. */
+export function notWorse(sense: Problem['sense'], a: ObjectiveParts, b: ObjectiveParts): boolean {
+  const eps = 1e-9 * Math.max(1, Math.abs(a.net), Math.abs(b.net));
+  if (Math.abs(a.priorityCovered - b.priorityCovered) > 1e-9) return a.priorityCovered > b.priorityCovered;
+  return sense === 'max' ? a.net >= b.net - eps : a.net <= b.net + eps;
+}
+
+/**
+ * Re-solves the border mentors of `partition` in place on `assignment` (global mentor per mentee,
+ * -1 none). `excluded[i]` = 1 keeps mentee i out (its part failed).
+ */
+export function reconcileBorders(
+  problem: Problem,
+  partition: Partition,
+  assignment: Int32Array,
+  excluded: Uint8Array,
+  options: SolveOptions,
+): ReconcileReport {
+  const t0 = performance.now();
+  const before = objectiveOf(problem, assignment);
+  const border = partition.borderMentors;
+  const report = (extra: Partial<ReconcileReport>): ReconcileReport => ({
+    mentors: border.length,
+    mentees: 0,
+    edges: 0,
+    before,
+    after: before,
+    status: 'skipped',
+    seconds: (performance.now() - t0) / 1000,
+    ...extra,
+  });
+  if (border.length === 0) return report({ skipped: 'no border mentor' });
+  // Budgets and quotas couple the released pairs with the fixed ones; not re-solved (documented).
+  if (problem.side) return report({ skipped: 'side constraints' });
+  const nI = problem.nMentees;
+  const { offsets, edgeMentor, edgeImposed } = problem;
+  const local = new Int32Array(problem.nMentors).fill(-1);
+  for (let b = 0; b < border.length; b++) local[border[b]] = b;
+
+  const mentees: number[] = [];
+  let m = 0;
+  for (let i = 0; i < nI; i++) {
+    if (excluded[i] || partition.menteePart[i] < 0) continue;
+    const cur = assignment[i];
+    let toBorder = 0;
+    let imposed = false;
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      if (local[edgeMentor[e]] < 0) continue;
+      toBorder++;
+      if (edgeImposed && edgeImposed[e]) imposed = true;
+    }
+    if (toBorder === 0) continue;
+    if (cur < 0 || local[cur] >= 0 || imposed) {
+      mentees.push(i);
+      m += toBorder;
+    }
+  }
+  const sub: Problem = {
+    sense: problem.sense,
+    nMentees: mentees.length,
+    nMentors: border.length,
+    capacity: problem.capacity instanceof Int32Array ? new Int32Array(border.length) : new Float64Array(border.length),
+    offsets: new Int32Array(mentees.length + 1),
+    edgeMentor: new Int32Array(m),
+    edgeWeight: new Float64Array(m),
+  };
+  for (let b = 0; b < border.length; b++) sub.capacity[b] = problem.capacity[border[b]];
+  if (problem.edgeLoad) sub.edgeLoad = new Float64Array(m);
+  if (edgeImposed) sub.edgeImposed = new Uint8Array(m);
+  if (problem.priority) sub.priority = Float64Array.from(mentees, (i) => problem.priority![i]);
+  if (problem.slotPenalty) sub.slotPenalty = problem.slotPenalty.slice();
+  let f = 0;
+  mentees.forEach((i, a) => {
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      const b = local[edgeMentor[e]];
+      if (b < 0) continue;
+      sub.edgeMentor[f] = b;
+      sub.edgeWeight[f] = problem.edgeWeight[e];
+      if (sub.edgeLoad) sub.edgeLoad[f] = problem.edgeLoad![e];
+      if (sub.edgeImposed) sub.edgeImposed[f] = edgeImposed![e];
+      f++;
+    }
+    sub.offsets[a + 1] = f;
+  });
+
+  let reply;
+  try {
+    reply = solvePart({ part: -1, problem: sub, options });
+  } catch (err) {
+    return report({ mentees: mentees.length, edges: m, status: 'failed', skipped: `solver failed: ${(err as Error).message}` });
+  }
+  const next = assignment.slice();
+  mentees.forEach((i, a) => {
+    const b = reply.assignment[a];
+    next[i] = b >= 0 ? border[b] : -1;
+  });
+  const after = objectiveOf(problem, next);
+  if (reply.status === 'infeasible' || !notWorse(problem.sense, after, before)) {
+    return report({ mentees: mentees.length, edges: m, status: reply.status, skipped: 'not better than the regional pairs' });
+  }
+  assignment.set(next);
+  return report({ mentees: mentees.length, edges: m, after, status: reply.status });
+}

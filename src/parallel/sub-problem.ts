@@ -1,0 +1,136 @@
+/**
+ * Builds the sub-`Problem` of one part: its mentees and owned mentors re-indexed densely, the CSR
+ * restricted to edges whose mentor the part owns, and every per-mentee, per-mentor and per-edge
+ * array sliced alike. Side-constraint groups are re-indexed to the groups present in the part.
+ */
+import type { Problem, SideConstraints } from '../encode/problem.js';
+import type { Partition } from './types.js';
+
+/** The sub-problem of part k; its local mentee a is `partMentees[partMenteeStart[k] + a]`. */
+export function subProblem(problem: Problem, partition: Partition, k: number): Problem {
+  const mentees = partition.partMentees.subarray(partition.partMenteeStart[k], partition.partMenteeStart[k + 1]);
+  const mentors = partition.partMentors.subarray(partition.partMentorStart[k], partition.partMentorStart[k + 1]);
+  const { mentorPart, mentorLocal } = partition;
+  const { offsets, edgeMentor, edgeWeight, edgeLoad, edgeImposed } = problem;
+  const nI = mentees.length;
+  const m = partition.partEdges[k];
+  const subOffsets = new Int32Array(nI + 1);
+  const subMentor = new Int32Array(m);
+  const subWeight = new Float64Array(m);
+  const subLoad = edgeLoad ? new Float64Array(m) : undefined;
+  const subImposed = edgeImposed ? new Uint8Array(m) : undefined;
+  const subCost = problem.side?.edgeCost ? new Float64Array(m) : undefined;
+  let f = 0;
+  for (let a = 0; a < nI; a++) {
+    const i = mentees[a];
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      const j = edgeMentor[e];
+      if (mentorPart[j] !== k) continue;
+      subMentor[f] = mentorLocal[j];
+      subWeight[f] = edgeWeight[e];
+      if (subLoad) subLoad[f] = edgeLoad![e];
+      if (subImposed) subImposed[f] = edgeImposed![e];
+      if (subCost) subCost[f] = problem.side!.edgeCost![e];
+      f++;
+    }
+    subOffsets[a + 1] = f;
+  }
+  const capacity = problem.capacity instanceof Int32Array ? new Int32Array(mentors.length) : new Float64Array(mentors.length);
+  for (let b = 0; b < mentors.length; b++) capacity[b] = problem.capacity[mentors[b]];
+  const sub: Problem = {
+    sense: problem.sense,
+    nMentees: nI,
+    nMentors: mentors.length,
+    capacity,
+    offsets: subOffsets,
+    edgeMentor: subMentor,
+    edgeWeight: subWeight,
+  };
+  if (subLoad) sub.edgeLoad = subLoad;
+  if (subImposed) sub.edgeImposed = subImposed;
+  if (problem.priority) sub.priority = pick(problem.priority, mentees);
+  if (problem.slotPenalty) sub.slotPenalty = problem.slotPenalty.slice();
+  if (problem.side) sub.side = subSide(problem.side, mentees, mentors, subCost);
+  if (problem.preferences) {
+    const { menteeLocal, menteePart } = partition;
+    sub.preferences = {
+      mentees: Array.from(mentees, (i) => mapList(problem.preferences!.mentees[i], (j) => (mentorPart[j] === k ? mentorLocal[j] : -1))),
+      mentors: Array.from(mentors, (j) => mapList(problem.preferences!.mentors[j], (i) => (menteePart[i] === k ? menteeLocal[i] : -1))),
+    };
+  }
+  return sub;
+}
+
+function pick(values: Float64Array, idx: Int32Array): Float64Array {
+  const out = new Float64Array(idx.length);
+  for (let a = 0; a < idx.length; a++) out[a] = values[idx[a]];
+  return out;
+}
+
+function mapList(list: Int32Array | undefined, map: (x: number) => number): Int32Array {
+  if (!list) return new Int32Array(0);
+  const out: number[] = [];
+  for (const x of list) {
+    const y = map(x);
+    if (y >= 0) out.push(y);
+  }
+  return Int32Array.from(out);
+}
+
+/**
+ * Side constraints of the part. A group (school) or employer wholly inside the part keeps its row
+ * unchanged; one that spans several parts (possible in regions mode only: components mode merges
+ * them) gets its budget, quota or cap split in proportion to its members in the part, rounded
+ * down: budgets and caps then still hold nationally; a split priority quota may fall short of the
+ * national one by less than one mentee per part (reported by the solver's objective, documented).
+ */
+function subSide(side: SideConstraints, mentees: Int32Array, mentors: Int32Array, edgeCost?: Float64Array): SideConstraints {
+  const out: SideConstraints = {};
+  if (edgeCost) out.edgeCost = edgeCost;
+  if (side.menteeGroup) {
+    const { local, globalOf, inPart, total } = regroup(side.menteeGroup, mentees);
+    out.menteeGroup = local;
+    if (side.groupBudget) out.groupBudget = Float64Array.from(globalOf, (g, t) => side.groupBudget![g] * (inPart[t] / total[g]));
+    if (side.groupMinPriority) out.groupMinPriority = Int32Array.from(globalOf, (g, t) => shareOf(side.groupMinPriority![g], inPart[t], total[g]));
+  }
+  if (side.mentorEmployer) {
+    const { local, globalOf, inPart, total } = regroup(side.mentorEmployer, mentors);
+    out.mentorEmployer = local;
+    if (side.employerMax) out.employerMax = Int32Array.from(globalOf, (g, t) => shareOf(side.employerMax![g], inPart[t], total[g]));
+  }
+  return out;
+}
+
+/** Integer share of `value` for `part` members out of `total`: all of it for a whole group, rounded down otherwise. */
+function shareOf(value: number, part: number, total: number): number {
+  if (part === total || value >= 2 ** 31 - 1) return value;
+  return Math.floor((value * part) / total);
+}
+
+/** Re-indexes the groups of `members` densely (in order of first appearance). */
+function regroup(groupOf: Int32Array, members: Int32Array) {
+  const localOfGlobal = new Map<number, number>();
+  const globalOf: number[] = [];
+  const inPart: number[] = [];
+  const local = new Int32Array(members.length);
+  for (let a = 0; a < members.length; a++) {
+    const g = groupOf[members[a]];
+    if (g < 0) {
+      local[a] = -1;
+      continue;
+    }
+    let t = localOfGlobal.get(g);
+    if (t === undefined) {
+      t = globalOf.push(g) - 1;
+      localOfGlobal.set(g, t);
+      inPart.push(0);
+    }
+    inPart[t]++;
+    local[a] = t;
+  }
+  let maxG = -1;
+  for (let x = 0; x < groupOf.length; x++) if (groupOf[x] > maxG) maxG = groupOf[x];
+  const total = new Int32Array(maxG + 1);
+  for (let x = 0; x < groupOf.length; x++) if (groupOf[x] >= 0) total[groupOf[x]]++;
+  return { local, globalOf, inPart, total };
+}
