@@ -49,6 +49,14 @@ export const PolicySchema = z
     conflits: z.array(z.object({ employeur: z.string().min(1), uai: z.string().min(1) }).strict()).default([]),
     /** Allow distanciel pairs without a common availability slot. */
     distanciel_sans_creneau_commun: z.boolean().default(false),
+    /** Road km at which the proximity criterion is worth half (see src/score/proximity.ts). */
+    proximite_demi_km: z.number().positive().default(15),
+    /** Common slots beyond which the availability criterion no longer grows. */
+    disponibilites_saturation: z.number().int().min(1).max(18).default(3),
+    /** Mentor functions (`fonction`) that allow cross-filière mentoring at the `transverse` level. */
+    fonctions_transverses: z
+      .array(z.string().min(1))
+      .default(['rh', 'drh', 'ressources_humaines', 'recrutement', 'direction', 'dirigeant']),
   })
   .strict();
 

@@ -1,0 +1,353 @@
+/**
+ * Sparse candidate generation, never O(mentees × mentors).
+ *
+ * Mentees of a school share its location, so work is done per school: one radius query per
+ * radius class on the site index gives the in-person-possible mentors (within their own
+ * `rayon_km`, under the cost ceiling), sorted by km. Per trade key of the school's mentees (a CFD
+ * or a bare filière) those hits are split by trade level; within a level the partial score
+ * (trade + proximity) decreases with km, so merging the levels gives a stream in non-increasing
+ * partial score. Distanciel mentors come from one stream per trade key for the whole round (prox 0,
+ * so ordered by level). Each mentee scans both streams best-first and stops as soon as no entry
+ * left can beat its K-th best even with full availability points: the scan touches a few dozen
+ * entries, not the whole neighbourhood. The result equals the brute-force reference exactly
+ * (test/candidates/reference.test.ts).
+ */
+import type { Round } from '../schema/round.js';
+import { availability, popcount } from '../score/availability.js';
+import { proximity } from '../score/proximity.js';
+import { TRADE_NONE, tradeLevel } from '../score/trade.js';
+import { travelCost } from '../score/travel.js';
+import { combineScore, partialScore } from '../score/weights.js';
+import { diagnoseMentees } from './diagnostics.js';
+import { EFF_DISTANCIEL, acceptsInPerson, acceptsRemote, inPersonModality } from './modality.js';
+import { evaluatePair, newPairEval, pairKm } from './pair.js';
+import { prepareRound, type CandidateContext, type PreparedRound } from './prepare.js';
+import { RowBuffer } from './row.js';
+import { CandidateWriter, type CandidateSet, type IneligibleMentor } from './set.js';
+import { buildSiteIndex, distance, sitesNear } from './sites.js';
+import { TopK } from './topk.js';
+
+/** Distanciel stream of one trade key: eligible remote mentors, by level then index. */
+interface RemoteStream {
+  mentor: Int32Array;
+  level: Uint8Array;
+  partial: Float64Array;
+}
+
+function remoteStream(p: PreparedRound, key: number, remoteMentors: Int32Array): RemoteStream {
+  const cfd = key < p.nKeys - 3 ? key : -1;
+  const fam = cfd >= 0 ? famOfKey(p, key) : -1;
+  const fil = filOfKey(p, key);
+  const byLevel: number[][] = [[], [], [], []];
+  const bit = 1 << fil;
+  for (let k = 0; k < remoteMentors.length; k++) {
+    const j = remoteMentors[k];
+    if (!(p.mentorRelevance[j] & bit)) continue;
+    const level = levelOf(p, cfd, fam, fil, j);
+    if (level !== TRADE_NONE) byLevel[level].push(j);
+  }
+  const n = byLevel[0].length + byLevel[1].length + byLevel[2].length + byLevel[3].length;
+  const out: RemoteStream = { mentor: new Int32Array(n), level: new Uint8Array(n), partial: new Float64Array(n) };
+  let w = 0;
+  for (let l = 0; l < 4; l++) {
+    for (const j of byLevel[l]) {
+      out.mentor[w] = j;
+      out.level[w] = l;
+      out.partial[w] = partialScore(p.params.tradePoints[l], 0);
+      w++;
+    }
+  }
+  return out;
+}
+
+// A key's CFD, famille and filière are those of any mentee with that key (all share them).
+let keyFam: Int32Array = new Int32Array(0);
+let keyFil: Int8Array = new Int8Array(0);
+function famOfKey(_p: PreparedRound, key: number): number {
+  return keyFam[key];
+}
+function filOfKey(_p: PreparedRound, key: number): number {
+  return keyFil[key];
+}
+
+function levelOf(p: PreparedRound, cfd: number, fam: number, fil: number, j: number): number {
+  return tradeLevel(
+    cfd,
+    fam,
+    fil,
+    p.mentorCfds,
+    p.mentorCfdOffsets[j],
+    p.mentorCfdOffsets[j + 1],
+    p.mentorFams,
+    p.mentorFamOffsets[j],
+    p.mentorFamOffsets[j + 1],
+    p.mentorFiliere[j],
+    p.mentorTransverse[j] === 1,
+  );
+}
+
+/**
+ * The candidates of a round: for each mentee, its best `policy.k_candidats` admissible mentors
+ * (plus its imposed pairs), with scores, components, km, cost and modality; diagnostics for
+ * mentees left without any; the ineligible mentors with their reason.
+ */
+export function buildCandidates(round: Round, ctx: CandidateContext): CandidateSet {
+  return buildFromPrepared(prepareRound(round, ctx), round, ctx);
+}
+
+/** `buildCandidates` on an already prepared round. */
+export function buildFromPrepared(p: PreparedRound, round: Round, ctx: CandidateContext): CandidateSet {
+  const q = p.params;
+  const n = p.nMentees;
+  const m = p.nMentors;
+  const K = q.k;
+  const wA = q.availabilityWeight;
+
+  // Key → famille / filière (from the mentees themselves).
+  keyFam = new Int32Array(p.nKeys).fill(-1);
+  keyFil = new Int8Array(p.nKeys).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const key = p.menteeKey[i];
+    if (key >= 0) {
+      keyFam[key] = p.menteeFamille[i];
+      keyFil[key] = p.menteeFiliere[i];
+    }
+  }
+
+  // Mentees ordered by (school, key, index): counting sort, stable.
+  const nBuckets = (p.nSchools + 1) * (p.nKeys + 1);
+  const bucketOf = (i: number): number => (p.menteeSchool[i] + 1) * (p.nKeys + 1) + (p.menteeKey[i] + 1);
+  const counts = new Int32Array(nBuckets + 1);
+  for (let i = 0; i < n; i++) counts[bucketOf(i) + 1]++;
+  for (let b = 0; b < nBuckets; b++) counts[b + 1] += counts[b];
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[counts[bucketOf(i)]++] = i;
+
+  const sites = buildSiteIndex(p.mentorLon, p.mentorLat, p.mentorRadius, (j) => p.mentorEligible[j] === 1 && acceptsInPerson(p.mentorModality[j]));
+  const remoteList: number[] = [];
+  for (let j = 0; j < m; j++) if (p.mentorEligible[j] && acceptsRemote(p.mentorModality[j])) remoteList.push(j);
+  const remoteMentors = Int32Array.from(remoteList);
+  const remoteCache = new Map<number, RemoteStream>();
+
+  let nImposed = 0;
+  for (const l of p.imposed.values()) nImposed += l.length;
+  const writer = new CandidateWriter(n, m, Math.min(n * K, n * m) + nImposed);
+  const row = new RowBuffer(K + 4);
+  const heap = new TopK(K);
+  const ev = newPairEval();
+
+  // Per-school scratch, sized once.
+  const ipStamp = new Int32Array(m); // school + 1 when in-person is possible with that school
+  const empStamp = new Int32Array(Math.max(1, m)); // school + 1 for employers in conflict
+  const forbStamp = new Int32Array(m); // mentee + 1 for forbidden mentors
+  const hitMentor = new Int32Array(m);
+  const hitKm = new Float64Array(m);
+  const hitCost = new Float64Array(m);
+  const hitProx = new Float64Array(m);
+  const levelBuf = [new Int32Array(m), new Int32Array(m), new Int32Array(m), new Int32Array(m)];
+  const gHit = new Int32Array(m);
+  const gLevel = new Uint8Array(m);
+  const gPartial = new Float64Array(m);
+  let siteCls = new Int32Array(1024);
+  let siteId = new Int32Array(1024);
+  let siteKm = new Float64Array(1024);
+  let sitePerm = new Int32Array(1024);
+
+  let pos = 0;
+  while (pos < n) {
+    const s = p.menteeSchool[order[pos]];
+    let end = pos;
+    while (end < n && p.menteeSchool[order[end]] === s) end++;
+
+    // 1. In-person-possible mentors of school s, by km.
+    let nHits = 0;
+    if (s >= 0 && Number.isFinite(p.schoolLat[s])) {
+      const lat = p.schoolLat[s];
+      const lon = p.schoolLon[s];
+      let nSites = 0;
+      for (let c = 0; c < sites.length; c++) {
+        const cls = sites[c];
+        const ids = sitesNear(cls, lon, lat, cls.maxRadius / q.detour);
+        for (let t = 0; t < ids.length; t++) {
+          const id = ids[t];
+          const km = distance(lon, lat, cls.siteLon[id], cls.siteLat[id]) * q.detour;
+          if (!(km <= cls.maxRadius)) continue;
+          if (nSites === siteId.length) {
+            const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+              const b = new (a.constructor as new (k: number) => T)(a.length * 2);
+              b.set(a as never);
+              return b;
+            };
+            siteCls = grow(siteCls);
+            siteId = grow(siteId);
+            siteKm = grow(siteKm);
+            sitePerm = new Int32Array(siteId.length);
+          }
+          siteCls[nSites] = c;
+          siteId[nSites] = id;
+          siteKm[nSites] = km;
+          nSites++;
+        }
+      }
+      for (let t = 0; t < nSites; t++) sitePerm[t] = t;
+      const perm = sitePerm.subarray(0, nSites);
+      const kmOf = siteKm;
+      perm.sort((a, b) => kmOf[a] - kmOf[b]);
+      for (let t = 0; t < nSites; t++) {
+        const u = perm[t];
+        const km = siteKm[u];
+        const cost = travelCost(km, q.meetings, q.band);
+        // Over the ceiling: not in person (the pair may still be distanciel, from the other stream).
+        if (!q.allowOverrun && !(cost <= q.ceiling)) continue;
+        const prox = q.proximityWeight * proximity(km, q.halfKm);
+        const cls = sites[siteCls[u]];
+        const id = siteId[u];
+        for (let k = cls.siteOffsets[id]; k < cls.siteOffsets[id + 1]; k++) {
+          const j = cls.siteMentors[k];
+          if (!(km <= p.mentorRadius[j])) continue;
+          hitMentor[nHits] = j;
+          hitKm[nHits] = km;
+          hitCost[nHits] = cost;
+          hitProx[nHits] = prox;
+          nHits++;
+          ipStamp[j] = s + 1;
+        }
+      }
+      const conflicts = p.schoolConflicts[s];
+      for (let k = 0; k < conflicts.length; k++) empStamp[conflicts[k]] = s + 1;
+    }
+
+    // 2. Per trade key of the school's mentees.
+    let g = pos;
+    while (g < end) {
+      const key = p.menteeKey[order[g]];
+      let gEnd = g;
+      while (gEnd < end && p.menteeKey[order[gEnd]] === key) gEnd++;
+      if (key < 0) {
+        for (let t = g; t < gEnd; t++) finishRow(order[t]);
+        g = gEnd;
+        continue;
+      }
+      const cfd = key < p.nKeys - 3 ? key : -1;
+      const fam = keyFam[key];
+      const fil = keyFil[key];
+      const bit = 1 << fil;
+      // Geo stream: hits split by level (each list in km order), merged by partial score.
+      const len = [0, 0, 0, 0];
+      for (let t = 0; t < nHits; t++) {
+        const j = hitMentor[t];
+        if (!(p.mentorRelevance[j] & bit)) continue;
+        const emp = p.mentorEmployer[j];
+        if (emp >= 0 && empStamp[emp] === s + 1) continue;
+        const level = levelOf(p, cfd, fam, fil, j);
+        if (level === TRADE_NONE) continue;
+        levelBuf[level][len[level]++] = t;
+      }
+      let gLen = 0;
+      const ptr = [0, 0, 0, 0];
+      for (;;) {
+        let best = -1;
+        let bestPartial = -Infinity;
+        for (let l = 0; l < 4; l++) {
+          if (ptr[l] >= len[l]) continue;
+          const v = partialScore(q.tradePoints[l], hitProx[levelBuf[l][ptr[l]]]);
+          if (v > bestPartial) {
+            bestPartial = v;
+            best = l;
+          }
+        }
+        if (best < 0) break;
+        gHit[gLen] = levelBuf[best][ptr[best]++];
+        gLevel[gLen] = best;
+        gPartial[gLen] = bestPartial;
+        gLen++;
+      }
+      let rs = remoteCache.get(key);
+      if (!rs) {
+        rs = remoteStream(p, key, remoteMentors);
+        remoteCache.set(key, rs);
+      }
+
+      for (let t = g; t < gEnd; t++) {
+        const i = order[t];
+        const ee = p.menteeModality[i];
+        const mask = p.menteeMask[i];
+        const ip = acceptsInPerson(ee);
+        const forb = p.forbidden.get(i);
+        if (forb) for (let k = 0; k < forb.length; k++) forbStamp[forb[k]] = i + 1;
+        heap.reset();
+        let a = ip ? 0 : gLen;
+        let b = acceptsRemote(ee) ? 0 : rs.mentor.length;
+        const rLen = rs.mentor.length;
+        while (a < gLen || b < rLen) {
+          const fromGeo = a < gLen && (b >= rLen || gPartial[a] >= rs.partial[b]);
+          const part = fromGeo ? gPartial[a] : rs.partial[b];
+          // No entry left can beat the K-th best, even with full availability points.
+          if (heap.full && part + wA < heap.worstScore) break;
+          if (fromGeo) {
+            const pos2 = a++;
+            const j = hitMentor[gHit[pos2]];
+            if (forbStamp[j] === i + 1) continue;
+            const common = popcount(mask & p.mentorMask[j]);
+            if (common === 0) continue;
+            heap.offer(combineScore(part, wA * availability(common, q.saturation)), j, pos2);
+          } else {
+            const pos2 = b++;
+            const j = rs.mentor[pos2];
+            if (forbStamp[j] === i + 1) continue;
+            const emp = p.mentorEmployer[j];
+            if (emp >= 0 && empStamp[emp] === s + 1 && s >= 0) continue;
+            if (ip && ipStamp[j] === s + 1 && s >= 0) continue; // in person wins: already in the geo stream
+            const common = popcount(mask & p.mentorMask[j]);
+            if (common === 0 && !q.remoteWithoutSlot) continue;
+            heap.offer(combineScore(part, wA * availability(common, q.saturation)), j, -1 - pos2);
+          }
+        }
+        heap.sortBestFirst();
+        for (let k = 0; k < heap.size; k++) {
+          const j = heap.mentor[k];
+          const aux = heap.aux[k];
+          const common = popcount(mask & p.mentorMask[j]);
+          const availPts = wA * availability(common, q.saturation);
+          if (aux >= 0) {
+            const h = gHit[aux];
+            const level = gLevel[aux];
+            row.add(j, heap.score[k], q.tradePoints[level], hitProx[h], availPts, hitKm[h], hitCost[h], inPersonModality(ee, p.mentorModality[j]), 0, level, common);
+          } else {
+            const level = rs.level[-1 - aux];
+            row.add(j, heap.score[k], q.tradePoints[level], 0, availPts, pairKm(p, s, j), 0, EFF_DISTANCIEL, 0, level, common);
+          }
+        }
+        finishRow(i);
+      }
+      g = gEnd;
+    }
+    pos = end;
+  }
+
+  /** Adds mentee i's imposed pairs to the row buffer and writes the row. */
+  function finishRow(i: number): void {
+    const imposed = p.imposed.get(i);
+    if (imposed) {
+      for (let k = 0; k < imposed.length; k++) {
+        const j = imposed[k];
+        const at = row.has(j);
+        if (at >= 0) row.markImposed(at);
+        else {
+          evaluatePair(p, i, j, ev);
+          row.addEval(j, ev, 1);
+        }
+      }
+    }
+    row.flush(writer, i);
+  }
+
+  const ineligible: IneligibleMentor[] = [];
+  for (let j = 0; j < m; j++) {
+    const reason = p.mentorIneligibility[j];
+    if (reason) ineligible.push({ mentor: j, id: round.mentors[j].id, reason });
+  }
+  const set = writer.finish([], ineligible);
+  set.diagnostics = diagnoseMentees(p, set, ctx);
+  return set;
+}
