@@ -11,6 +11,21 @@ export { loadCommunes, loadDiplomas, normalizeCfd } from './io/reference.js';
 export { parseDate } from './io/cells.js';
 export { PolicySchema, defaultPolicy, type Policy } from './schema/policy.js';
 export { type Problem, type SideConstraints, edgeCount } from './encode/problem.js';
+export { mentorEligibility, INELIGIBILITY_LABELS, type Eligibility, type IneligibilityReason } from './candidates/eligibility.js';
+export { buildCandidates } from './candidates/build.js';
+export { buildCandidatesReference } from './candidates/reference.js';
+export { checkImposedPairs } from './candidates/imposed.js';
+export { prepareRound, type CandidateContext } from './candidates/prepare.js';
+export { evaluatePair, newPairEval, RULES, RULE_LABELS, type Rule, type PairEval } from './candidates/pair.js';
+export { EFFECTIVE_MODALITY_NAMES, EFF_PRESENTIEL, EFF_MIXTE, EFF_DISTANCIEL } from './candidates/modality.js';
+export type { CandidateSet, NoCandidateDiagnostic, Relaxation, RelaxationKind, IneligibleMentor } from './candidates/set.js';
+export { TRADE_LEVEL_NAMES, TRADE_VALUES } from './score/trade.js';
+export { proximity } from './score/proximity.js';
+export { availability, slotMask } from './score/availability.js';
+export { slotPenalties } from './score/capacity.js';
+export { travelCost, kilometricAllowance, KM_RATES, type FiscalBand } from './score/travel.js';
+export { encodeProblem, type EncodedRound } from './encode/encode.js';
+export { decodeAssignment, type DecodedAssignment, type DecodedPair } from './encode/decode.js';
 export {
   generateRound,
   type GeneratedRound,
