@@ -61,7 +61,7 @@ export function formatValidation(dir: string, res: RoundReadResult, date: string
   const counts = ineligibleCounts(r.mentors, date);
   const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
   if (total > 0) {
-    lines.push(`Information : ${total} mentor${total > 1 ? 's' : ''} inéligible${total > 1 ? 's' : ''} pour ce tour (gardés, à régulariser) :`);
+    lines.push(`Information : ${total} mentor${total > 1 ? 's' : ''} inéligible${total > 1 ? 's' : ''} pour ce tour (gardés dans le tour, à régulariser) :`);
     // Fixed order (the labels' order), so the report is byte-identical for the same input.
     for (const reason of Object.keys(INELIGIBILITY_LABELS) as IneligibilityReason[]) {
       if (counts[reason]) lines.push(`  ${INELIGIBILITY_LABELS[reason]} : ${counts[reason]}`);

@@ -67,6 +67,7 @@ export async function readRound(dir: string, options: ReadRoundOptions = {}): Pr
     if (res.input) files.push(res.input);
     if (res.readable && res.dataRows === 0 && required) {
       issues.push(issue('file_empty', spec.file, `Le fichier ${spec.file} n'a aucune ligne de données sous l'en-tête.`, 'au moins une ligne'));
+      return { out, readable: false };
     }
     return { out, readable: res.readable };
   };
