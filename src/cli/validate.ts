@@ -48,7 +48,7 @@ function fileLine(f: InputFile): string {
 
 /** The French text report of a validation. */
 export function formatValidation(dir: string, res: RoundReadResult, date: string): string {
-  const lines: string[] = [`Tour « ${dir} » — date du tour : ${frDate(date)}`];
+  const lines: string[] = [`Tour « ${dir} », date du tour : ${frDate(date)}`];
   const files = res.ok ? res.round.files : (res.files ?? []);
   if (files.length > 0) lines.push('Fichiers lus :', ...files.map(fileLine));
   if (!res.ok) {
