@@ -47,6 +47,7 @@ function pairLines(b: OutputRow): string[] {
     `  Score du binôme : ${b.score} points = métier ${b.score_metier} + proximité ${b.score_proximite} + disponibilités ${b.score_disponibilites} − pénalité de capacité ${b.penalite_capacite}`,
   ];
   if (b.niveau_metier) lines.push(`  Proximité de métier : ${NIVEAU_FR[b.niveau_metier] ?? b.niveau_metier}`);
+  if (b.creneaux_communs) lines.push(`  Créneaux de disponibilité communs : ${b.creneaux_communs}`);
   lines.push(
     `  Rencontres ${MODALITE_FR[b.modalite] ?? b.modalite}${b.modalite === 'distanciel' ? '' : `, à environ ${b.km} km par la route`} ; frais de déplacement estimés : ${b.frais_eur} € par an`,
   );

@@ -28,6 +28,8 @@ export interface PairOutcome {
   components: PairComponents;
   /** Trade proximity level: `meme_diplome`, `meme_famille`, `meme_filiere` or `transverse`. */
   niveauMetier: string;
+  /** Weekly availability slots the two share. */
+  creneauxCommuns: number;
   /** Estimated road km between the mentor's commune and the school (great-circle × detour factor). */
   km: number;
   /** Modality of the meetings of this pair (`presentiel`, `distanciel`, `mixte`). */

@@ -19,6 +19,7 @@ describe('explain', () => {
         'Mentor attribué : M1',
         '  Score du binôme : 50 points = métier 40 + proximité 10 + disponibilités 10 − pénalité de capacité 10',
         '  Proximité de métier : même famille de métiers',
+        '  Créneaux de disponibilité communs : 1',
         '  Rencontres mixte (présentiel et distance), à environ 20 km par la route ; frais de déplacement estimés : 200 € par an',
         '  Binôme imposé par contraintes.csv.',
         '',

@@ -18,9 +18,9 @@ export function tinyOutcome(): RoundOutcome {
     ],
     plafondEurParMentore: 500,
     pairs: [
-      { menteeId: 'E1', mentorId: 'M1', uai: '0690001A', etablissement: 'LP Alpha', ...base, score: 90, components: { metier: 60, proximite: 20, disponibilites: 10, penaliteCapacite: 0 }, niveauMetier: 'meme_diplome', km: 10, modalite: 'presentiel', coutEur: 100, impose: false },
-      { menteeId: 'E2', mentorId: 'M1', uai: '0690001A', etablissement: 'LP Alpha', ...base, score: 50, components: { metier: 40, proximite: 10, disponibilites: 10, penaliteCapacite: 10 }, niveauMetier: 'meme_famille', km: 20, modalite: 'mixte', coutEur: 200, impose: true },
-      { menteeId: '=E3', mentorId: 'M2', uai: '0690002B', etablissement: 'LP Bêta; "Sud"', academie: 'Lyon', filiere: 'energie', score: 30.456, components: { metier: 30, proximite: 0, disponibilites: 0.456, penaliteCapacite: 0 }, niveauMetier: 'meme_filiere', km: 0, modalite: 'distanciel', coutEur: 0, impose: false },
+      { menteeId: 'E1', mentorId: 'M1', uai: '0690001A', etablissement: 'LP Alpha', ...base, score: 90, components: { metier: 60, proximite: 20, disponibilites: 10, penaliteCapacite: 0 }, niveauMetier: 'meme_diplome', creneauxCommuns: 2, km: 10, modalite: 'presentiel', coutEur: 100, impose: false },
+      { menteeId: 'E2', mentorId: 'M1', uai: '0690001A', etablissement: 'LP Alpha', ...base, score: 50, components: { metier: 40, proximite: 10, disponibilites: 10, penaliteCapacite: 10 }, niveauMetier: 'meme_famille', creneauxCommuns: 1, km: 20, modalite: 'mixte', coutEur: 200, impose: true },
+      { menteeId: '=E3', mentorId: 'M2', uai: '0690002B', etablissement: 'LP Bêta; "Sud"', academie: 'Lyon', filiere: 'energie', score: 30.456, components: { metier: 30, proximite: 0, disponibilites: 0.456, penaliteCapacite: 0 }, niveauMetier: 'meme_filiere', creneauxCommuns: 1, km: 0, modalite: 'distanciel', coutEur: 0, impose: false },
     ],
     unmatched: [
       { id: 'E4', uai: '0690002B', etablissement: 'LP Bêta; "Sud"', academie: 'Lyon', filiere: 'energie', raisonCode: 'aucun_candidat_rayon', raison: 'Aucun mentor éligible de sa filière à moins de 30 km.', relaxation: 'Un rayon de 45 km ajouterait 2 candidats.', candidats: 0 },

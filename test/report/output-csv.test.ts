@@ -37,7 +37,7 @@ describe('CSV injection neutralisation', () => {
   });
   it('writes a formula id neutralised and quoted where needed in binomes.csv', async () => {
     const csv = binomesCsv(tinyOutcome());
-    expect(csv).toContain("\r\n'=E3;M2;0690002B;\"LP Bêta; \"\"Sud\"\"\";Lyon;energie;30,46;30;meme_filiere;0;0,46;0;0;distanciel;0;non\r\n");
+    expect(csv).toContain("\r\n'=E3;M2;0690002B;\"LP Bêta; \"\"Sud\"\"\";Lyon;energie;30,46;30;meme_filiere;0;0,46;1;0;0;distanciel;0;non\r\n");
     const rows = await parse(csv);
     expect(rows[3][0]).toBe("'=E3");
     expect(unneutraliseCell(rows[3][0])).toBe('=E3');
@@ -76,8 +76,8 @@ describe('binomes.csv and non_apparies.csv', () => {
     expect(rows[0]).toEqual([...BINOMES_COLUMNS]);
     expect(rows[0].slice(0, 3)).toEqual(['mentore_id', 'mentor_id', 'uai']);
     expect(rows).toHaveLength(4);
-    expect(rows[1]).toEqual(['E1', 'M1', '0690001A', 'LP Alpha', 'Lyon', 'numerique', '90', '60', 'meme_diplome', '20', '10', '0', '10', 'presentiel', '100', 'non']);
-    expect(rows[2][15]).toBe('oui');
+    expect(rows[1]).toEqual(['E1', 'M1', '0690001A', 'LP Alpha', 'Lyon', 'numerique', '90', '60', 'meme_diplome', '20', '10', '2', '0', '10', 'presentiel', '100', 'non']);
+    expect(rows[2][16]).toBe('oui');
   });
   it('non_apparies.csv lists unmatched mentees, then ineligible and free mentors', async () => {
     const rows = await parse(nonAppariesCsv(tinyOutcome()));

@@ -1,0 +1,179 @@
+/**
+ * `runRound`: the whole round, I/O-free. A validated round → candidates → problem → solve (in
+ * regional or exact batches through the parallel engine, or as one problem) → decoded outcome.
+ * The caller reads the round and writes the outputs; nothing here touches the file system.
+ */
+import { createHash } from 'node:crypto';
+import type { Round } from '../schema/round.js';
+import type { CommuneTable } from '../schema/geo.js';
+import type { DiplomaTable } from '../schema/diplomas.js';
+import type { Problem } from '../encode/problem.js';
+import { buildCandidates } from '../candidates/build.js';
+import { encodeProblem } from '../encode/encode.js';
+import { getSolver } from '../solve/registry.js';
+import { solve } from '../solve/solve.js';
+import { SolverRefusal } from '../solve/types.js';
+import { partitionProblem } from '../parallel/partition.js';
+import { FAILURE_REASON_FR, solveBatches } from '../parallel/pool.js';
+import type { PartitionMode } from '../parallel/types.js';
+import type { PartInfo, RoundOutcome, SolveInfo } from '../report/outcome.js';
+import { decodeOutcome } from './decode.js';
+
+/** How the round is split for solving. */
+export const PAR_MODES = ['composantes', 'academie', 'region', 'aucun'] as const;
+export type ParMode = (typeof PAR_MODES)[number];
+
+/** Options of `runRound`. */
+export interface RunRoundOptions {
+  communes: CommuneTable;
+  diplomas: DiplomaTable;
+  /** Round date, ISO (default: the round's own date). */
+  date?: string;
+  /** Registry name of the solver (default `flow`). */
+  solver?: string;
+  /**
+   * `composantes` (default): exact split along the connected components of the candidate graph;
+   * `academie` / `region`: by the schools' académie / région académique (border mentors
+   * reconciled, may lose a little against one solve); `aucun`: one problem, solved directly.
+   */
+  par?: ParMode;
+  /** Worker threads (default: cores). */
+  workers?: number;
+  /** Time limit of one batch, ms. */
+  timeoutMs?: number;
+  /** No progress bar. */
+  quiet?: boolean;
+  /** Seed of any tie-breaking or randomised choice; recorded in the outcome (default 1). */
+  seed?: number;
+  /** Zero every timing, for byte-identical outputs (tests, diffs between runs). */
+  zeroTimings?: boolean;
+  /** Called with the Problem before it is solved (e.g. `--export-lp`). */
+  onProblem?: (problem: Problem) => void | Promise<void>;
+}
+
+/** sha256 (hex) of a value's canonical JSON (keys sorted at every level). */
+export function canonicalHash(value: unknown): string {
+  const canon = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(canon);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.keys(v as object)
+          .sort()
+          .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
+      );
+    }
+    return v;
+  };
+  return createHash('sha256').update(JSON.stringify(canon(value))).digest('hex');
+}
+
+/** Dense labels of a string per mentee (sorted, so labels do not depend on input order). */
+function denseLabels(values: readonly string[]): { labels: Int32Array; names: string[] } {
+  const names = [...new Set(values)].sort();
+  const idx = new Map(names.map((n, k) => [n, k]));
+  return { labels: Int32Array.from(values, (v) => idx.get(v)!), names };
+}
+
+/** Runs a whole round. Throws `SolverRefusal` when the solver cannot take the problem. */
+export async function runRound(round: Round, options: RunRoundOptions): Promise<RoundOutcome> {
+  const t0 = performance.now();
+  const date = options.date ?? round.date;
+  if (!date) throw new RangeError('runRound: the round has no date and none was given');
+  const seed = options.seed ?? 1;
+  const par = options.par ?? 'composantes';
+  const solverName = options.solver ?? 'flow';
+  const solver = getSolver(solverName);
+  if (!solver) throw new SolverRefusal('unknown-solver', `unknown solver "${solverName}"`, { solver: solverName });
+  const { communes, diplomas } = options;
+
+  const cs = buildCandidates(round, { communes, diplomas, date, policy: round.politique });
+  const t1 = performance.now();
+  const { problem, menteeSchool } = encodeProblem(round, cs, round.politique);
+  if (options.onProblem) await options.onProblem(problem);
+
+  const failed = new Map<number, string>();
+  const parts: PartInfo[] = [];
+  let assignment: Int32Array;
+  let solve_: SolveInfo;
+  if (par === 'aucun') {
+    const r = solve(problem, { solver: solverName, seed, timeLimitMs: options.timeoutMs });
+    assignment = r.assignment;
+    solve_ = {
+      solver: solverName,
+      status: r.status,
+      optimal: r.optimal,
+      certificat: r.optimal ? 'verifie' : solver.exact ? 'non_verifie' : 'absent',
+    };
+  } else {
+    const mode: PartitionMode = par === 'composantes' ? 'components' : 'regions';
+    let names: string[] = [];
+    let labels: Int32Array | null = null;
+    if (mode === 'regions') {
+      const schoolRegion = round.etablissements.map((s) => {
+        const c = communes.index.get(s.code_commune) ?? -1;
+        return c < 0 ? '' : par === 'academie' ? communes.academie[c] : communes.regionAcademique[c];
+      });
+      ({ labels, names } = denseLabels(Array.from(menteeSchool, (s) => (s >= 0 ? schoolRegion[s] : ''))));
+    }
+    const partition = partitionProblem(problem, labels, mode);
+    const batch = await solveBatches(problem, partition, {
+      solver: solverName,
+      solveOptions: { seed },
+      workers: options.workers,
+      timeoutMs: options.timeoutMs,
+      quiet: options.quiet,
+    });
+    assignment = batch.assignment;
+    const labelOf = (k: number): string => (mode === 'regions' ? names[batch.parts[k].label] : `lot ${k + 1}`);
+    for (const p of batch.parts) {
+      parts.push({
+        label: labelOf(p.part),
+        status: p.status === 'failed' ? 'failed' : 'ok',
+        mentores: p.mentees,
+        raison: p.failure ? FAILURE_REASON_FR[p.failure.kind] : undefined,
+      });
+    }
+    for (let t = 0; t < batch.failedMentees.length; t++) {
+      const p = batch.parts[batch.failedMenteePart[t]];
+      failed.set(batch.failedMentees[t], p.failure ? FAILURE_REASON_FR[p.failure.kind] : FAILURE_REASON_FR.error);
+    }
+    // Exact splits lose nothing: the round is optimal when every batch's certificate was checked.
+    // A regional split is optimal per batch only (border mentors are re-solved, but not proved).
+    const allOptimal = batch.parts.every((p) => p.status === 'optimal');
+    const anyTimeout = batch.parts.some((p) => p.status === 'timeout');
+    const optimal = !batch.incomplete && allOptimal && mode === 'components';
+    solve_ = {
+      solver: solverName,
+      status: batch.incomplete ? 'incomplete' : optimal ? 'optimal' : anyTimeout ? 'timeout' : 'feasible',
+      optimal,
+      certificat: optimal ? 'verifie' : allOptimal && !batch.incomplete ? 'verifie_par_lot' : solver.exact ? 'non_verifie' : 'absent',
+    };
+  }
+  const t2 = performance.now();
+  const decoded = decodeOutcome({
+    round,
+    communes,
+    diplomas,
+    candidates: cs,
+    assignment,
+    slotPenalty: problem.slotPenalty ?? new Float64Array(0),
+    failed,
+    budgetPerMentee: round.politique.frais.plafond_eur,
+  });
+  const t3 = performance.now();
+  const ms = (x: number): number => (options.zeroTimings ? 0 : x);
+  return {
+    date,
+    seed,
+    par,
+    policyHash: canonicalHash(round.politique),
+    inputs: round.files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })),
+    plafondEurParMentore: round.politique.frais.plafond_eur,
+    ...decoded,
+    menteesTotal: round.mentores.length,
+    mentorsTotal: round.mentors.length,
+    solve: solve_,
+    parts,
+    timingsMs: { candidats: ms(t1 - t0), resolution: ms(t2 - t1), decodage: ms(t3 - t2), total: ms(t3 - t0) },
+  };
+}
