@@ -60,7 +60,8 @@ export async function loadPipeline(): Promise<Pipeline> {
 
   const encode = await tryImport('../src/encode/encode.js');
   if (encode && typeof encode.encodeProblem === 'function') {
-    out.encodeProblem = encode.encodeProblem as (round: Round, cands: Cands) => Problem;
+    const encodeProblem = encode.encodeProblem as (round: Round, cands: Cands, policy: Round['politique']) => { problem: Problem };
+    out.encodeProblem = (round, cands) => encodeProblem(round, cands, round.politique).problem;
   } else out.missing.push('encode (src/encode/encode.ts: encodeProblem)');
 
   const solve = await tryImport('../src/solve/solve.js');
