@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateRound, type GeneratedRound } from '../src/generate/round.js';
+import { GENERATOR_VERSION, generateRound, type GeneratedRound } from '../src/generate/round.js';
 import type { PresetName } from '../src/generate/presets.js';
 import { writeRound } from '../src/io/round-writer.js';
 import { loadCommunes, loadDiplomas } from '../src/io/reference.js';
@@ -20,9 +20,9 @@ export function benchRound(preset: PresetName, seed = BENCH_SEED): GeneratedRoun
   return generateRound(preset, seed, { communes: loadCommunes(), diplomas: loadDiplomas() });
 }
 
-/** Folder of the written round, generated on first use. */
+/** Folder of the written round, generated on first use (per generator version). */
 export function benchRoundDir(preset: PresetName, seed = BENCH_SEED): string {
-  const dir = join(dataDir, 'rounds', `${preset}-${seed}`);
+  const dir = join(dataDir, 'rounds', `${preset}-${seed}-v${GENERATOR_VERSION}`);
   if (!existsSync(join(dir, 'politique.json'))) writeRound(dir, benchRound(preset, seed));
   return dir;
 }

@@ -13,6 +13,12 @@ import { makeMentees, makeMentors } from './people.js';
 import { type Conflit, makeConflicts, makeConstraints } from './constraints.js';
 import { SCHOOL_BUDGET_FILLED, SCHOOL_BUDGET_PER_MENTEE } from './proportions.js';
 
+/**
+ * Version of the generator's output: bump it whenever the same preset and seed would give
+ * different records, so cached benchmark rounds (benchmarks/.data) are regenerated.
+ */
+export const GENERATOR_VERSION = 1;
+
 /** Reference tables the generator draws from (load them with `loadCommunes()` / `loadDiplomas()`). */
 export interface GeneratorRefs {
   communes: CommuneTable;
