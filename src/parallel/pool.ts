@@ -29,7 +29,11 @@ export interface BatchOptions {
   solveOptions?: Omit<SolveOptions, 'solver'>;
   /** Worker threads (default: the number of cores). */
   workers?: number;
-  /** Wall-clock limit of one attempt of one part, ms (pool only: a part in the calling thread cannot be preempted). */
+  /**
+   * Wall-clock limit of one attempt of one part, ms, from its dispatch to a started worker (a retry
+   * after a timeout also pays the replacement worker's start, ~50 ms from dist/). Pool only: a
+   * part in the calling thread cannot be preempted.
+   */
   timeoutMs?: number;
   /** Retries of a failed part (default 1). */
   retry?: number;
@@ -46,6 +50,8 @@ export interface BatchOptions {
   inThreadBelowEdges?: number;
   /** Regions mode: re-solve the border mentors after the regions (default true). */
   reconcile?: boolean;
+  /** Reconciliation depth: 1 = border mentors only, 2 (default) = also their mentees' other candidate mentors. */
+  reconcileDepth?: number;
   /** Also solve the whole problem at once in the calling thread and report the split's loss. */
   measureLoss?: boolean;
   /**
@@ -112,7 +118,7 @@ export async function solveBatches(problem: Problem, partition: Partition, optio
   };
   const pool =
     execution === 'pool'
-      ? new Piscina<PartTask, PartReply>({
+      ? new Piscina<PartTask | { warmup: true }, PartReply>({
           ...workerLocation(),
           minThreads: Math.min(workers, nParts),
           maxThreads: Math.min(workers, nParts),
@@ -166,6 +172,8 @@ export async function solveBatches(problem: Problem, partition: Partition, optio
     );
     let next = 0;
     const lanes = execution === 'pool' ? Math.min(workers, nParts) : 1;
+    // One no-op task per worker first, so that a part's timeout does not count the worker's start.
+    if (pool) await Promise.all(Array.from({ length: lanes }, () => pool.run({ warmup: true })));
     await Promise.all(
       Array.from({ length: lanes }, async () => {
         while (next < order.length) await runPart(order[next++]);
@@ -238,7 +246,7 @@ function assemble(
   const byMentee = failed.map((i, t) => [i, failedPart[t]] as const).sort((x, y) => x[0] - y[0]);
   const reconcile =
     partition.mode === 'regions' && options.reconcile !== false
-      ? reconcileBorders(problem, partition, assignment, excluded, solveOptions)
+      ? reconcileBorders(problem, partition, assignment, excluded, solveOptions, options.reconcileDepth ?? 2)
       : undefined;
   const result: BatchResult = {
     mode: partition.mode,

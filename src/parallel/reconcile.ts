@@ -23,7 +23,8 @@ export function notWorse(sense: Problem['sense'], a: ObjectiveParts, b: Objectiv
 
 /**
  * Re-solves the border mentors of `partition` in place on `assignment` (global mentor per mentee,
- * -1 none). `excluded[i]` = 1 keeps mentee i out (its part failed).
+ * -1 none). `excluded[i]` = 1 keeps mentee i out (its part failed). `depth` 1 releases the
+ * border mentors only; 2 (default) also their released mentees' other candidate mentors.
  */
 export function reconcileBorders(
   problem: Problem,
@@ -31,6 +32,7 @@ export function reconcileBorders(
   assignment: Int32Array,
   excluded: Uint8Array,
   options: SolveOptions,
+  depth = 2,
 ): ReconcileReport {
   const t0 = performance.now();
   const before = objectiveOf(problem, assignment);
@@ -50,37 +52,36 @@ export function reconcileBorders(
   if (problem.side) return report({ skipped: 'side constraints' });
   const nI = problem.nMentees;
   const { offsets, edgeMentor, edgeImposed } = problem;
+  const inSet = new Uint8Array(problem.nMentors);
+  for (const j of border) inSet[j] = 1;
+  const released = new Uint8Array(nI);
+  // Depth 1 releases the border mentors; each further level adds every candidate mentor of the
+  // released mentees, so that augmenting paths through a neighbour's free seat are found too.
+  for (let level = 1; ; level++) {
+    markReleased(problem, partition, assignment, excluded, inSet, released);
+    if (level >= depth) break;
+    for (let i = 0; i < nI; i++) if (released[i]) for (let e = offsets[i]; e < offsets[i + 1]; e++) inSet[edgeMentor[e]] = 1;
+  }
+  const mentors: number[] = [];
   const local = new Int32Array(problem.nMentors).fill(-1);
-  for (let b = 0; b < border.length; b++) local[border[b]] = b;
-
+  for (let j = 0; j < problem.nMentors; j++) if (inSet[j]) local[j] = mentors.push(j) - 1;
   const mentees: number[] = [];
   let m = 0;
   for (let i = 0; i < nI; i++) {
-    if (excluded[i] || partition.menteePart[i] < 0) continue;
-    const cur = assignment[i];
-    let toBorder = 0;
-    let imposed = false;
-    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-      if (local[edgeMentor[e]] < 0) continue;
-      toBorder++;
-      if (edgeImposed && edgeImposed[e]) imposed = true;
-    }
-    if (toBorder === 0) continue;
-    if (cur < 0 || local[cur] >= 0 || imposed) {
-      mentees.push(i);
-      m += toBorder;
-    }
+    if (!released[i]) continue;
+    mentees.push(i);
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) if (inSet[edgeMentor[e]]) m++;
   }
   const sub: Problem = {
     sense: problem.sense,
     nMentees: mentees.length,
-    nMentors: border.length,
-    capacity: problem.capacity instanceof Int32Array ? new Int32Array(border.length) : new Float64Array(border.length),
+    nMentors: mentors.length,
+    capacity: problem.capacity instanceof Int32Array ? new Int32Array(mentors.length) : new Float64Array(mentors.length),
     offsets: new Int32Array(mentees.length + 1),
     edgeMentor: new Int32Array(m),
     edgeWeight: new Float64Array(m),
   };
-  for (let b = 0; b < border.length; b++) sub.capacity[b] = problem.capacity[border[b]];
+  for (let b = 0; b < mentors.length; b++) sub.capacity[b] = problem.capacity[mentors[b]];
   if (problem.edgeLoad) sub.edgeLoad = new Float64Array(m);
   if (edgeImposed) sub.edgeImposed = new Uint8Array(m);
   if (problem.priority) sub.priority = Float64Array.from(mentees, (i) => problem.priority![i]);
@@ -108,12 +109,39 @@ export function reconcileBorders(
   const next = assignment.slice();
   mentees.forEach((i, a) => {
     const b = reply.assignment[a];
-    next[i] = b >= 0 ? border[b] : -1;
+    next[i] = b >= 0 ? mentors[b] : -1;
   });
   const after = objectiveOf(problem, next);
   if (reply.status === 'infeasible' || !notWorse(problem.sense, after, before)) {
     return report({ mentees: mentees.length, edges: m, status: reply.status, skipped: 'not better than the regional pairs' });
   }
   assignment.set(next);
-  return report({ mentees: mentees.length, edges: m, after, status: reply.status });
+  return report({ mentors: mentors.length, mentees: mentees.length, edges: m, after, status: reply.status });
+}
+
+/**
+ * Marks the mentees the pass may move: those with a candidate in the released mentor set that are
+ * unmatched, matched inside the set, or hold an imposed pair with a mentor of the set.
+ */
+function markReleased(
+  problem: Problem,
+  partition: Partition,
+  assignment: Int32Array,
+  excluded: Uint8Array,
+  inSet: Uint8Array,
+  released: Uint8Array,
+): void {
+  const { offsets, edgeMentor, edgeImposed } = problem;
+  for (let i = 0; i < problem.nMentees; i++) {
+    if (excluded[i] || partition.menteePart[i] < 0) continue;
+    const cur = assignment[i];
+    let toSet = false;
+    let imposed = false;
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      if (!inSet[edgeMentor[e]]) continue;
+      toSet = true;
+      if (edgeImposed && edgeImposed[e]) imposed = true;
+    }
+    if (toSet && (cur < 0 || inSet[cur] || imposed)) released[i] = 1;
+  }
 }

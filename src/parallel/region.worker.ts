@@ -17,7 +17,8 @@ class MovedReply {
   }
 }
 
-/** Piscina's task function. */
-export default function regionWorker(task: PartTask): unknown {
+/** Piscina's task function. A `warmup` task returns at once: it only proves the worker has loaded. */
+export default function regionWorker(task: PartTask | { warmup: true }): unknown {
+  if ('warmup' in task) return null;
   return move(new MovedReply(solvePart(task)));
 }

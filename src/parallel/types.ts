@@ -90,6 +90,7 @@ export interface SplitLoss {
 
 /** The border reconciliation pass of the `regions` mode. */
 export interface ReconcileReport {
+  /** Mentors released and re-solved (the border mentors, and their neighbours at depth 2). */
   mentors: number;
   mentees: number;
   edges: number;

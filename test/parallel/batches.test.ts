@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { partitionProblem } from '../../src/parallel/partition.js';
+import { solveBatches } from '../../src/parallel/pool.js';
+import { regionalLike } from '../../src/parallel/random.js';
+import { notWorse } from '../../src/parallel/reconcile.js';
+import { feasibilityErrors } from '../../src/solve/objective.js';
+import { solve } from '../../src/solve/solve.js';
+import { blockUnion, bytesOf, fromEdges } from './helpers.js';
+
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+
+describe('components mode equals the national solve (exact split)', () => {
+  it('on seeded random unions of blocks, with priorities and slot penalties', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom('max', 'min') as fc.Arbitrary<'max' | 'min'>,
+        fc.boolean(),
+        async (seed, blocks, sense, extras) => {
+          const { problem } = blockUnion(seed, blocks, {
+            nMentees: 6,
+            nMentors: 4,
+            density: 0.35,
+            sense,
+            maxCapacity: 2,
+            withPriority: extras,
+            withSlotPenalty: extras,
+          });
+          const national = solve(problem, { solver: 'flow' });
+          const part = partitionProblem(problem, null, 'components', { batchEdges: 3 });
+          const r = await solveBatches(problem, part, { solver: 'flow', execution: 'in-thread', quiet: true });
+          expect(feasibilityErrors(problem, r.assignment)).toEqual([]);
+          expect(r.incomplete).toBe(false);
+          expect(r.value.covered).toBe(national.objective.covered);
+          expect(close(r.value.priorityCovered, national.objective.priorityCovered)).toBe(true);
+          expect(close(r.value.net, national.objective.net)).toBe(true);
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+});
+
+describe('regions mode', () => {
+  it('equals the national solve when no mentor crosses a border', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 2, max: 5 }), async (seed, blocks) => {
+        const { problem, block } = blockUnion(seed, blocks, { nMentees: 6, nMentors: 5, density: 0.4, withPriority: true });
+        const part = partitionProblem(problem, block, 'regions');
+        expect(part.borderMentors.length).toBe(0);
+        const r = await solveBatches(problem, part, { execution: 'in-thread', quiet: true, measureLoss: true });
+        expect(r.loss!.coverageLoss).toBe(0);
+        expect(close(r.loss!.priorityLoss, 0)).toBe(true);
+        expect(close(r.loss!.weightLoss, 0)).toBe(true);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('equals the national solve on a regional round with closed borders (académie split)', async () => {
+    const { problem, region } = regionalLike({ nMentees: 3000, nMentors: 2200, k: 12, seed: 8, islands: 2, islandShare: 0.05, closedBorders: true });
+    const part = partitionProblem(problem, region, 'regions');
+    expect(part.nParts).toBe(27);
+    expect(part.borderMentors.length).toBe(0);
+    const r = await solveBatches(problem, part, { execution: 'in-thread', quiet: true });
+    const national = solve(problem, { solver: 'flow' });
+    expect(r.value.covered).toBe(national.objective.covered);
+    expect(close(r.value.net, national.objective.net)).toBe(true);
+  });
+
+  it('with open borders: feasible, never better than national, reconciliation never worse', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), async (seed) => {
+        const { problem, block } = blockUnion(seed, 3, { nMentees: 6, nMentors: 4, density: 0.5, maxCapacity: 2, withSlotPenalty: true });
+        const region = Int32Array.from(block, (_, i) => (i * 5 + seed) % 3);
+        const part = partitionProblem(problem, region, 'regions');
+        const r = await solveBatches(problem, part, { execution: 'in-thread', quiet: true, measureLoss: true });
+        expect(feasibilityErrors(problem, r.assignment)).toEqual([]);
+        expect(notWorse(problem.sense, r.loss!.national, r.value)).toBe(true);
+        if (r.reconcile && !r.reconcile.skipped) expect(notWorse(problem.sense, r.reconcile.after, r.reconcile.before)).toBe(true);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('reconciliation recovers a mentee whose only mentor lives across the border', async () => {
+    // Mentor 0 is wanted by mentees 0, 1 (region 0) and 2 (region 1); capacity 2; mentee 0 also has mentor 1.
+    const p = fromEdges(3, 2, [[0, 0, 5], [0, 1, 4], [1, 0, 3], [2, 0, 1]], [2, 1]);
+    const part = partitionProblem(p, Int32Array.from([0, 0, 1]), 'regions');
+    const without = await solveBatches(p, part, { execution: 'in-thread', quiet: true, reconcile: false });
+    expect(without.value.covered).toBe(2);
+    const withIt = await solveBatches(p, part, { execution: 'in-thread', quiet: true, measureLoss: true });
+    expect(Array.from(withIt.assignment)).toEqual([1, 0, 0]);
+    expect(withIt.loss!.coverageLoss).toBe(0);
+    expect(withIt.reconcile!.before.covered).toBe(2);
+    expect(withIt.reconcile!.after.covered).toBe(3);
+  });
+});
+
+describe('determinism across worker counts (pool on worker threads)', () => {
+  const { problem, region } = regionalLike({ nMentees: 2500, nMentors: 1800, k: 12, seed: 21, islands: 3, islandShare: 0.05, slotPenalty: [0, 5, 10] });
+
+  for (const mode of ['regions', 'components'] as const) {
+    it(`${mode}: byte-identical assignments for 1, 2 and 8 workers and in-thread`, async () => {
+      const part = partitionProblem(problem, region, mode, { batchEdges: 1000 });
+      expect(part.nParts).toBeGreaterThan(2);
+      const runs: string[] = [];
+      for (const workers of [1, 2, 8]) {
+        const r = await solveBatches(problem, part, { workers, execution: 'pool', quiet: true });
+        expect(r.execution).toBe('pool');
+        expect(r.incomplete).toBe(false);
+        runs.push(bytesOf(r.assignment));
+      }
+      const inThread = await solveBatches(problem, part, { execution: 'in-thread', quiet: true });
+      runs.push(bytesOf(inThread.assignment));
+      expect(new Set(runs).size).toBe(1);
+    });
+  }
+});
