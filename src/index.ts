@@ -36,3 +36,18 @@ export {
 export { PRESETS, PRESET_NAMES, type Preset, type PresetName } from './generate/presets.js';
 export { createRng, type Rng } from './generate/rng.js';
 export { writeRound } from './io/round-writer.js';
+export { partitionProblem, type PartitionOptions } from './parallel/partition.js';
+export { subProblem } from './parallel/sub-problem.js';
+export { solveBatches, FAILURE_REASON_FR, type BatchOptions } from './parallel/pool.js';
+export { measureLoss, lossOf } from './parallel/loss.js';
+export { regionalLike, type RegionalLikeOptions, type RegionalProblem } from './parallel/random.js';
+export type {
+  Partition,
+  PartitionMode,
+  PartOutcome,
+  BatchResult,
+  SplitLoss,
+  ReconcileReport,
+  FailureKind,
+  FailureInjection,
+} from './parallel/types.js';
