@@ -14,10 +14,10 @@ export function register(program: Command): void {
     .description("Explique l'appariement d'un mentoré (ou d'un mentor) à partir du dossier de sortie d'un tour.")
     .argument('<dossier>', 'dossier de sortie de « mentormatch match » (option --out)')
     .argument('<id>', 'identifiant du mentoré (ou du mentor)')
-    .option('--format <format>', 'texte (défaut) ou json', 'texte')
+    .option('--format <format>', 'text (défaut) ou json', 'text')
     .action(async (dir: string, id: string, opts: { format: string }) => {
-      if (opts.format !== 'texte' && opts.format !== 'json') {
-        throw new CliError(`format inconnu « ${opts.format} » : choisissez texte ou json.`);
+      if (opts.format !== 'text' && opts.format !== 'texte' && opts.format !== 'json') {
+        throw new CliError(`format inconnu « ${opts.format} » : choisissez text ou json.`);
       }
       let tables;
       try {

@@ -10,6 +10,8 @@ import { Command } from 'commander';
 import { runCli } from './run.js';
 import { register as registerGenerate } from './generate.js';
 import { register as registerValidate } from './validate.js';
+import { register as registerMatch } from './match.js';
+import { register as registerExplain } from './explain.js';
 
 const program = new Command();
 program
@@ -18,7 +20,7 @@ program
   .showHelpAfterError();
 
 // Commands register themselves here, one line each.
-const commands: Array<(p: Command) => void> = [registerValidate, registerGenerate];
+const commands: Array<(p: Command) => void> = [registerValidate, registerGenerate, registerMatch, registerExplain];
 
 for (const register of commands) register(program);
 

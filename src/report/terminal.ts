@@ -1,0 +1,52 @@
+/**
+ * The French summary `mentormatch match` prints at the end of a round: headline figures and where
+ * the outputs are. Pure: synthesis in, text out.
+ */
+import type { Synthese } from './summary.js';
+import { frNumber, frPercent } from './format.js';
+
+function frDate(iso: string): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
+function s_(n: number, one: string, many: string): string {
+  return `${frNumber(n, 0)} ${n > 1 ? many : one}`;
+}
+
+/** The end-of-round summary, French, for the terminal. */
+export function formatRoundSummary(s: Synthese, roundDir: string, outDir: string): string {
+  const c = s.comptes;
+  const result = s.optimal
+    ? 'optimal (certificat vérifié)'
+    : s.statut === 'incomplete'
+      ? 'INCOMPLET (un lot a échoué)'
+      : `${s.statut} (certificat : ${s.certificat})`;
+  const sansCandidat = Object.entries(c.non_apparies_par_raison)
+    .filter(([k]) => k.startsWith('sans_candidat'))
+    .reduce((a, [, n]) => a + n, 0);
+  const pris = c.non_apparies_par_raison.candidats_pris ?? 0;
+  const echec = c.non_apparies_par_raison.lot_en_echec ?? 0;
+  const lines = [
+    `Tour « ${roundDir} » du ${frDate(s.date)} — solveur ${s.solveur}, découpage ${s.par}, résultat ${result}`,
+    `  Mentorés : ${frNumber(c.mentores, 0)} ; appariés : ${frNumber(c.apparies, 0)} (${frPercent(s.couverture)}) ; sans mentor : ${frNumber(c.non_apparies, 0)}`,
+  ];
+  if (c.non_apparies > 0) {
+    const parts = [
+      sansCandidat ? s_(sansCandidat, 'sans aucun mentor possible', 'sans aucun mentor possible') : '',
+      pris ? `${frNumber(pris, 0)} dont les mentors possibles sont pris` : '',
+      echec ? `${frNumber(echec, 0)} non traités (lot en échec)` : '',
+    ].filter(Boolean);
+    lines.push(`    dont ${parts.join(', ')}`);
+  }
+  lines.push(
+    `  Mentors : ${frNumber(c.mentors, 0)} ; engagés : ${frNumber(c.mentors_utilises, 0)} ; non éligibles : ${frNumber(c.mentors_ineligibles, 0)} ; places encore libres : ${frNumber(c.places_libres, 0)}`,
+    `  Frais de déplacement estimés : ${frNumber(c.cout_total_eur, 0)} € par an, pour un budget de ${frNumber(c.budget_total_eur, 0)} €`,
+    `Résultats écrits dans ${outDir} :`,
+    `  binomes.csv       ${s_(c.apparies, 'binôme', 'binômes')}`,
+    `  non_apparies.csv  ${s_(c.non_apparies, 'mentoré sans mentor', 'mentorés sans mentor')}, ${s_(c.mentors_ineligibles, 'mentor non éligible', 'mentors non éligibles')}, ${s_(c.mentors_capacite_libre, 'mentor avec des places libres', 'mentors avec des places libres')}`,
+    `  synthese.json     la synthèse chiffrée (pour les outils)`,
+    `  rapport.html      le rapport à ouvrir dans un navigateur`,
+    `Pour comprendre un appariement : mentormatch explain ${outDir} <identifiant>`,
+  );
+  return lines.join('\n') + '\n';
+}
