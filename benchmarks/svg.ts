@@ -26,10 +26,11 @@ export function renderLogLogSvg(chart: Chart): string {
   const pts = chart.series.flatMap((s) => s.points).filter((p) => p.x > 0 && p.y > 0);
   const lx = pts.map((p) => Math.log10(p.x));
   const ly = pts.map((p) => Math.log10(p.y));
-  const x0 = Math.floor(Math.min(...lx, 0));
-  const x1 = Math.max(x0 + 1, Math.ceil(Math.max(...lx, 1)));
-  const y0 = Math.floor(Math.min(...ly, 0));
-  const y1 = Math.max(y0 + 1, Math.ceil(Math.max(...ly, 1)));
+  // Axes span whole decades around the data (one decade when there is no drawable point).
+  const x0 = pts.length > 0 ? Math.floor(Math.min(...lx)) : 0;
+  const x1 = Math.max(x0 + 1, pts.length > 0 ? Math.ceil(Math.max(...lx)) : 1);
+  const y0 = pts.length > 0 ? Math.floor(Math.min(...ly)) : 0;
+  const y1 = Math.max(y0 + 1, pts.length > 0 ? Math.ceil(Math.max(...ly)) : 1);
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
   const sx = (x: number): number => M.left + ((Math.log10(x) - x0) / (x1 - x0)) * pw;
