@@ -11,5 +11,5 @@ const round = { dir: '', etablissements: g.etablissements, mentores: g.mentores,
 for (let r = 0; r < 1; r++) {
   t = performance.now();
   const set = buildCandidates(round as any, { communes, diplomas, date: g.roundDate, policy });
-  console.log('cands', (performance.now() - t).toFixed(0), set.mentor.length, set.diagnostics.length, (process.resourceUsage().maxRSS / 1024).toFixed(0));
+  console.log('end', performance.now());console.log('cands', (performance.now() - t).toFixed(0), set.mentor.length, set.diagnostics.length, (process.resourceUsage().maxRSS / 1024).toFixed(0));
 }
