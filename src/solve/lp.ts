@@ -68,7 +68,8 @@ export function tableauCells(m: LpModel): number {
 }
 
 /** The library's JSON model of the primal, maximising the combined objective. */
-function primalJson(m: LpModel, integer: boolean, timeLimitMs?: number): JsLpModel {
+function primalJson(m: LpModel, integer: boolean, o: LpOptions): JsLpModel {
+  const timeLimitMs = o.timeLimitMs;
   const variables: Record<string, Record<string, number>> = {};
   const constraints: JsLpModel['constraints'] = {};
   for (let v = 0; v < m.nVars; v++) variables[m.varName[v]] = { obj: objectiveCoef(m, v) };
@@ -185,7 +186,7 @@ export function solveLp(p: Problem, options: LpOptions = {}): LpOutcome {
   if (m.nVars === 0) return { ...base, combinedBound: 0, status: 'optimal', assignment, certificate: zeroBound(), bound: 0 };
 
   const t0 = Date.now();
-  const res = jsLp.Solve(primalJson(m, m.integer, options.timeLimitMs)) as JsLpResult;
+  const res = jsLp.Solve(primalJson(m, m.integer, options)) as JsLpResult;
   const elapsed = Date.now() - t0;
   const timedOut = options.timeLimitMs !== undefined && options.timeLimitMs > 0 && m.integer && elapsed >= options.timeLimitMs;
   if (!res.feasible) {
@@ -197,6 +198,7 @@ export function solveLp(p: Problem, options: LpOptions = {}): LpOutcome {
   if (m.integer) for (let e = 0; e < m.nEdgeVars; e++) x[e] = Math.round(x[e]);
   const violation = maxViolation(m, x);
   if (violation > FEAS_TOL) {
+    // Seen with the library's optional 'hybrid'/'pseudocost' branch and bound (not used here).
     throw new Error(`javascript-lp-solver returned a point violating the model by ${violation}`);
   }
   for (let i = 0; i < p.nMentees; i++) {
