@@ -20,13 +20,31 @@ export class Invalid {
 /** A cell parser: the value, or `Invalid`. Never called on an empty cell (defaults apply first). */
 export type CellParser<T> = (raw: string) => T | Invalid;
 
+/**
+ * Memoises a parser on the raw cell: a national round repeats the same few hundred spellings
+ * (modalities, slot lists, dates) hundreds of thousands of times. Bounded, so a column of unique
+ * values costs one failed lookup per row and no memory growth. Arrays are copied on the way out:
+ * each record owns its own.
+ */
+export function memo<T>(parse: CellParser<T>, limit = 4096): CellParser<T> {
+  const cache = new Map<string, T | Invalid>();
+  return (raw) => {
+    let v = cache.get(raw);
+    if (v === undefined) {
+      v = parse(raw);
+      if (cache.size < limit) cache.set(raw, v);
+    }
+    return Array.isArray(v) ? (v.slice() as T) : v;
+  };
+}
+
 /** An enumeration compared as tokens (`Présentiel` = `presentiel`), with extra spellings. */
 export function enumParser<T extends string>(values: readonly T[], aliases: Record<string, T> = {}): CellParser<T> {
   const byToken = new Map<string, T>();
   for (const v of values) byToken.set(token(v), v);
   for (const [k, v] of Object.entries(aliases)) byToken.set(k, v);
   const invalid = new Invalid(`une des valeurs ${values.map((v) => `« ${v} »`).join(', ')}`);
-  return (raw) => byToken.get(token(raw)) ?? invalid;
+  return memo((raw) => byToken.get(token(raw)) ?? invalid);
 }
 
 /** An integer in [min, max] (`2`, `2,0`; `2e` or `2ème` for a school year). */
@@ -61,17 +79,17 @@ const FALSE = new Set(['non', 'n', 'faux', 'false', '0', 'no']);
 const BOOL_INVALID = new Invalid('oui ou non (aussi 1/0, vrai/faux, x, ou vide pour non)');
 
 /** A boolean: `oui/non`, `1/0`, `vrai/faux`, `true/false`, `x` (an empty cell is `false`, upstream). */
-export const boolParser: CellParser<boolean> = (raw) => {
+export const boolParser: CellParser<boolean> = memo((raw) => {
   const t = token(raw);
   if (TRUE.has(t)) return true;
   if (FALSE.has(t)) return false;
   return BOOL_INVALID;
-};
+});
 
 const DATE_INVALID = new Invalid('une date jj/mm/aaaa ou aaaa-mm-jj');
 
 /** A date `jj/mm/aaaa` (also `jj-mm-aaaa`, `jj.mm.aaaa`) or ISO `aaaa-mm-jj` (time ignored) → ISO. */
-export const dateParser: CellParser<string> = (raw) => parseDate(raw) ?? DATE_INVALID;
+export const dateParser: CellParser<string> = memo((raw) => parseDate(raw) ?? DATE_INVALID);
 
 /** Parses a French or ISO date to `YYYY-MM-DD`, or null when it is not a real calendar date. */
 export function parseDate(raw: string): string | null {
@@ -119,7 +137,7 @@ for (const d of SLOT_DAYS)
 const SLOT_EXPECTED = 'des créneaux séparés par « | », de la forme jour-moment : jour lun, mar, mer, jeu, ven ou sam ; moment am, pm ou soir (ex. « lun-pm|mer-am »)';
 
 /** Availability slots separated by `|` (or `,` `;` `/` `+`), each normalised to `lun-pm`; duplicates dropped. */
-export const slotsParser: CellParser<string[]> = (raw) => {
+export const slotsParser: CellParser<string[]> = memo((raw) => {
   const out: string[] = [];
   for (const part of raw.split(/[|,;/+]+/)) {
     const t = token(part);
@@ -129,7 +147,7 @@ export const slotsParser: CellParser<string[]> = (raw) => {
     if (!out.includes(slot)) out.push(slot);
   }
   return out;
-};
+});
 
 const UAI_INVALID = new Invalid('un code UAI : 7 chiffres et une lettre (ex. 0691234A)');
 
@@ -152,14 +170,14 @@ export const communeShapeParser: CellParser<string> = (raw) => {
 };
 
 /** A list of CFD codes separated by `|` (or `,` `;` `/`), normalised without spaces. */
-export const cfdListParser: CellParser<string[]> = (raw) => {
+export const cfdListParser: CellParser<string[]> = memo((raw) => {
   const out: string[] = [];
   for (const part of raw.split(/[|,;/]+/)) {
     const c = normalizeCfd(part);
     if (c !== '' && !out.includes(c)) out.push(c);
   }
   return out;
-};
+});
 
 /** Free text, inner runs of spaces collapsed. */
 export const textParser: CellParser<string> = (raw) => raw.replace(/\s+/g, ' ');

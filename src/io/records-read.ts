@@ -27,6 +27,7 @@ import {
   enumParser,
   intParser,
   Invalid,
+  memo,
   slotsParser,
   textParser,
   uaiParser,
@@ -105,10 +106,10 @@ const annee = intParser(1, 3, 'une année de formation, entier');
 const capacite = intParser(1, 5);
 const rayon = decimalParser(0, true, 'un rayon en km, nombre positif (virgule décimale acceptée)', /km$/i);
 const budget = decimalParser(0, false, 'un montant en euros positif ou nul (virgule décimale acceptée)', /(€|eur|euros?)$/i);
-const fonction: CellParser<string> = (raw) => {
+const fonction: CellParser<string> = memo((raw) => {
   const t = token(raw);
   return t === 'ressources_humaines' || t === 'drh' ? 'rh' : t;
-};
+});
 const MISSING_SLOTS = 'des créneaux (ex. « lun-pm|mer-am »)';
 
 /** Checks that an id is new in its file; reports the duplicate at its second row. */
@@ -168,15 +169,26 @@ export function readMentore(r: RowReader, out: Collected<Mentore>, diplomas: Dip
 
 const DIPLOMA_EXPECTED = 'un code CFD de la liste des diplômes (ex. 40025519R) ou une filière : numerique, mobilite, energie';
 
-/** A mentee's diploma: a filière name (`Numérique`) or a CFD of the list (`400-25519 R` → `40025519R`). */
+const diplomaParsers = new WeakMap<DiplomaTable, CellParser<string>>();
+
+/** A mentee's diploma: a filière name (`Numérique`) or a CFD of the list (`400-25519 R` → `40025519R`). One parser per table. */
 function diplomaParser(diplomas: DiplomaTable): CellParser<string> {
+  let p = diplomaParsers.get(diplomas);
+  if (p === undefined) {
+    p = makeDiplomaParser(diplomas);
+    diplomaParsers.set(diplomas, p);
+  }
+  return p;
+}
+
+function makeDiplomaParser(diplomas: DiplomaTable): CellParser<string> {
   const invalid = new Invalid(DIPLOMA_EXPECTED, 'unknown_diploma');
-  return (raw) => {
+  return memo((raw) => {
     const t = token(raw);
     if ((FILIERES as readonly string[]).includes(t)) return t as Filiere;
     const cfd = normalizeCfd(raw);
     return diplomas.byCfd.has(cfd) ? cfd : invalid;
-  };
+  });
 }
 
 export function readMentor(r: RowReader, out: Collected<Mentor>, communes: CommuneTable, diplomas: DiplomaTable): void {

@@ -175,7 +175,7 @@ export async function readTable(path: string, spec: TableSpec, issues: RoundIssu
   let headerFailed = false;
   let dataRows = 0;
   try {
-    await parseCsvText(decoded.text, delimiter, (cells, row) => {
+    parseCsvText(decoded.text, delimiter, (cells, row) => {
       if (headerFailed || isBlank(cells)) return;
       if (reader === null) {
         const index = new Map<string, number>();
@@ -213,13 +213,14 @@ export async function readTable(path: string, spec: TableSpec, issues: RoundIssu
     });
   } catch (err) {
     if (err instanceof CsvSyntaxError) {
-      // The parser's own message may quote the row: it is not echoed (it could hold sensitive cells).
-      return unreadable(
-        'file_not_csv',
-        `Le fichier ${file} est mal formé : un guillemet (") ouvert n'est pas refermé ou est suivi de texte. Vérifiez les cellules contenant des guillemets, puis réexportez la feuille.`,
-        'un fichier CSV bien formé',
-        input,
+      // The row's content is not echoed: it could hold sensitive cells.
+      const what = err.reason === 'unclosed_quote' ? "un guillemet (\") ouvert n'est jamais refermé" : 'du texte suit un guillemet (") fermant';
+      issues.push(
+        issue('file_not_csv', file, `Le fichier ${file} est mal formé à partir de la ligne ${err.row} : ${what}. Corrigez les guillemets de cette ligne, puis réexportez la feuille.`, 'un fichier CSV bien formé', {
+          row: err.row,
+        }),
       );
+      return { input, readable: false, dataRows: 0 };
     }
     throw err;
   }
