@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { readRound } from '../io/round.js';
+import { todayIso } from '../io/cells.js';
 import { loadCommunes, loadDiplomas } from '../io/reference.js';
 import { parsePolicyBytes } from '../io/policy-file.js';
 import { checkOutputTarget, OutputFolderError, writeOutputFolder } from '../io/outputs.js';
@@ -140,7 +141,7 @@ export function register(program: Command): void {
       const o = parseOptions(opts);
       const res = await readRound(dir, { date: o.date });
       if (!res.ok) {
-        process.stderr.write(formatValidation(dir, res, o.date ?? ''));
+        process.stderr.write(formatValidation(dir, res, o.date ?? todayIso()));
         throw new CliError(`tour invalide : ${res.issues.length} problème(s) à corriger ; aucun fichier n'a été écrit.`);
       }
       const round = res.round;
