@@ -43,7 +43,7 @@ describe('accepted conventions give the same round', () => {
       { mentore_id: 'E1', mentor_id: 'M1', type: 'impose' },
       { mentore_id: 'E2', mentor_id: 'M3', type: 'interdit' },
     ]);
-    expect(r.politique.conflits).toEqual([{ employeur: 'Orange', uai: '0690001A' }]);
+    expect(r.politique.conflits).toEqual([{ employeur: 'Orange', uai: '0420002B' }]);
     expect(r.rowOf).toEqual({ mentores: [2, 3, 4], mentors: [2, 3, 4], etablissements: [2, 3], contraintes: [2, 3] });
   });
 

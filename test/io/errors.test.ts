@@ -117,6 +117,12 @@ describe('each error is reported with file, row and column', () => {
     expect(is[0].message).toContain('ligne 2');
   });
 
+  it('an imposed pair that breaks a hard rule (student mentor, other filière) is an error', async () => {
+    const is = await issuesOf({ 'contraintes.csv': 'mentore_id;mentor_id;type\nE1;M1;impose\nE3;M2;impose\n' });
+    expect(where(is)).toEqual([{ code: 'imposed_pair_invalid', file: 'contraintes.csv', row: 3, column: undefined, value: undefined }]);
+    expect(is[0].message).toContain('étudiant');
+  });
+
   it('invalid politique.json: zod issues with the JSON path as column; syntax errors with a line', async () => {
     const is = await issuesOf({ 'politique.json': JSON.stringify({ poids: { metier: -1 }, k_candidats: 'trente', inconnu: 1, conflits: [{ employeur: 'X', uai: '0000000Z' }] }) });
     expect(where(is).map((i) => [i.code, i.file, i.column])).toEqual([
