@@ -27,6 +27,15 @@ export function benchRoundDir(preset: PresetName, seed = BENCH_SEED): string {
   return dir;
 }
 
+/** Folder of a round of a preset with other sizes (e.g. small rounds the dense LP can hold). */
+export function benchRoundDirSized(preset: PresetName, mentees: number, mentors: number, seed = BENCH_SEED): string {
+  const dir = join(dataDir, 'rounds', `${preset}-${mentees}x${mentors}-${seed}-v${GENERATOR_VERSION}`);
+  if (!existsSync(join(dir, 'politique.json'))) {
+    writeRound(dir, generateRound(preset, seed, { communes: loadCommunes(), diplomas: loadDiplomas() }, { mentees, mentors }));
+  }
+  return dir;
+}
+
 /** The reference cost of ingestion: read the round's bytes and count lines (the floor any CSV reader pays). */
 export function readAndCountLines(dir: string): number {
   let lines = 0;

@@ -13,13 +13,15 @@ import type { Round } from '../src/schema/round.js';
 import type { Problem } from '../src/encode/problem.js';
 import type { PresetName } from '../src/generate/presets.js';
 import { PRESETS } from '../src/generate/presets.js';
-import { benchRound, benchRoundDir, readAndCountLines } from './data.js';
-import { loadPipeline, type Cands } from './pipeline.js';
+import { benchRound, benchRoundDir, benchRoundDirSized, readAndCountLines } from './data.js';
+import { loadPipeline, type Cands, type Pipeline } from './pipeline.js';
 import {
   type Chart,
   type RunOptions,
   type Scenario,
   type ScenarioReport,
+  type Table,
+  fmt,
   fmtMs,
   fmtRatio,
   measure,
@@ -107,11 +109,13 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
     sink(rows.length);
   }
 
+  const lp = await flowVersusLp(pipeline, quick);
+
   const stages = [...new Set(rows.map((r) => r.stage))];
   const chart = (id: string, title: string, yLabel: string, y: (r: StageRow) => number): Chart => ({
     id,
     title,
-    xLabel: 'mentorés (échelle log)',
+    xLabel: 'mentees',
     yLabel,
     series: stages.map((s) => ({ label: s, points: rows.filter((r) => r.stage === s).map((r) => ({ x: r.mentees, y: y(r) })) })),
   });
@@ -136,12 +140,64 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
         ]),
         note,
       },
+      lp,
     ],
     charts: [
-      chart('scale-time', 'Temps par étape selon la taille (log–log)', 'ms (médiane)', (r) => r.medianMs),
-      chart('scale-memory', 'Pic de mémoire selon la taille (log–log)', 'MiB (RSS max)', (r) => r.peakRssMiB),
+      chart('scale-time', 'Time per stage against size (log–log)', 'ms (median)', (r) => r.medianMs),
+      chart('scale-memory', 'Peak memory against size (log–log)', 'MiB (peak RSS)', (r) => r.peakRssMiB),
     ],
     data: { rows, missing: pipeline.missing },
+  };
+}
+
+interface LpRow {
+  mentees: number;
+  edges: number;
+  flowMs: number;
+  lpMs: number;
+  same: string;
+}
+
+/**
+ * `flow` against javascript-lp-solver (the `lp` solver) on rounds small enough for its dense
+ * tableau: same problem, no side rows, so both must reach the same lexicographic optimum.
+ */
+async function flowVersusLp(pipeline: Pipeline, quick: boolean): Promise<Table> {
+  const sizes = quick ? [40] : [40, 80, 160, 300];
+  const rows: LpRow[] = [];
+  const { SOLVERS } = (await import('../src/solve/registry.js')) as { SOLVERS: Record<string, unknown> };
+  const ready = pipeline.buildCandidates && pipeline.encodeProblem && pipeline.solve && 'lp' in SOLVERS;
+  if (ready) {
+    const { buildCandidates, encodeProblem, solve } = pipeline as Required<Pipeline>;
+    for (const n of sizes) {
+      const date = PRESETS.sample.roundDate;
+      const res = await readRound(benchRoundDirSized('sample', n, Math.round(n * 0.7)), { date });
+      if (!res.ok) throw new Error(`benchmark round of ${n} mentees is invalid`);
+      const cands = buildCandidates(res.round, date);
+      const problem: Problem = { ...encodeProblem(res.round, cands), side: undefined };
+      const flow = await measure(() => solve(problem, 'flow'), { warmup: 1, runs: 5 });
+      let lpMs = NaN;
+      let same = 'refused';
+      try {
+        // One timed run: a dense LP of a few thousand columns takes seconds.
+        const lp = await measure(() => solve(problem, 'lp'), { warmup: 0, runs: 1 });
+        lpMs = lp.medianMs;
+        const a = flow.last.objective;
+        const b = lp.last.objective;
+        same = a.covered === b.covered && Math.abs(a.net - b.net) <= 1e-6 * Math.max(1, Math.abs(a.net)) ? 'yes' : `no (${a.covered}/${fmt(a.net, 3)} vs ${b.covered}/${fmt(b.net, 3)})`;
+      } catch (err) {
+        same = `refused: ${err instanceof Error ? err.message : String(err)}`;
+      }
+      rows.push({ mentees: n, edges: problem.offsets[problem.nMentees], flowMs: flow.medianMs, lpMs, same });
+    }
+  }
+  return {
+    title: 'flow against javascript-lp-solver (same problem, no side rows)',
+    columns: ['mentorés', 'candidate pairs', 'flow (median)', 'lp (one run)', 'lp / flow', 'same optimum (coverage, net score)'],
+    rows: rows.map((r) => [r.mentees, r.edges, fmtMs(r.flowMs), fmtMs(r.lpMs), fmtRatio(r.lpMs / r.flowMs), r.same]),
+    note: ready
+      ? 'Rounds of the sample preset (Lyon) with fewer mentees; mentors = 0.7 × mentees.'
+      : 'Not available when this ran: the `lp` solver (or an earlier stage) was not in the tree.',
   };
 }
 
