@@ -51,3 +51,7 @@ export type {
   FailureKind,
   FailureInjection,
 } from './parallel/types.js';
+export { solveLp, lpSolver, LP_MAX_CELLS, LP_MAX_EDGES, type LpOptions, type LpOutcome } from './solve/lp.js';
+export { buildLpModel, dualBound, type LpModel, type RowSense } from './solve/lp-model.js';
+export { exportLp, writeLp, type ExportLpOptions } from './solve/lp-export.js';
+export { solveLagrangian, lagrangianSolver, type LagrangianOptions, type LagrangianOutcome } from './solve/lagrangian.js';

@@ -6,12 +6,16 @@ import type { Solver } from './types.js';
 import { flowSolver } from './flow.js';
 import { greedySolver } from './greedy.js';
 import { stableSolver } from './stable.js';
+import { lpSolver } from './lp.js';
+import { lagrangianSolver } from './lagrangian.js';
 
 /** Registered solvers, by name. */
 export const SOLVERS: Record<string, Solver> = {
   flow: flowSolver,
   greedy: greedySolver,
   stable: stableSolver,
+  lp: lpSolver,
+  lagrangien: lagrangianSolver,
 };
 
 /** Names of the registered solvers, in registration order. */
