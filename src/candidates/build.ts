@@ -27,11 +27,15 @@ import { CandidateWriter, type CandidateSet, type IneligibleMentor } from './set
 import { buildSiteIndex, distance, sitesNear } from './sites.js';
 import { TopK } from './topk.js';
 
-/** Distanciel stream of one trade key: eligible remote mentors, by level then index. */
+/**
+ * Distanciel stream of one trade key: eligible remote mentors grouped by level (index order
+ * inside a level), with their masks copied contiguously so the per-mentee scan is a tight loop.
+ */
 interface RemoteStream {
   mentor: Int32Array;
-  level: Uint8Array;
-  partial: Float64Array;
+  mask: Int32Array;
+  /** Entries of level l are `levelStart[l] .. levelStart[l+1]-1`. */
+  levelStart: Int32Array;
 }
 
 function remoteStream(p: PreparedRound, key: number, remoteMentors: Int32Array): RemoteStream {
@@ -47,17 +51,62 @@ function remoteStream(p: PreparedRound, key: number, remoteMentors: Int32Array):
     if (level !== TRADE_NONE) byLevel[level].push(j);
   }
   const n = byLevel[0].length + byLevel[1].length + byLevel[2].length + byLevel[3].length;
-  const out: RemoteStream = { mentor: new Int32Array(n), level: new Uint8Array(n), partial: new Float64Array(n) };
+  const out: RemoteStream = { mentor: new Int32Array(n), mask: new Int32Array(n), levelStart: new Int32Array(5) };
   let w = 0;
   for (let l = 0; l < 4; l++) {
+    out.levelStart[l] = w;
     for (const j of byLevel[l]) {
       out.mentor[w] = j;
-      out.level[w] = l;
-      out.partial[w] = partialScore(p.params.tradePoints[l], 0);
+      out.mask[w] = p.mentorMask[j];
       w++;
     }
   }
+  out.levelStart[4] = w;
   return out;
+}
+
+/**
+ * Offers mentee i's distanciel candidates to `heap`. Within a level every entry has the same
+ * partial score, so the score only depends on the common slots; an entry that cannot displace
+ * the K-th best is skipped before any random access.
+ */
+function scanRemote(
+  p: PreparedRound,
+  rs: RemoteStream,
+  heap: TopK,
+  availPts: Float64Array,
+  mask: number,
+  i: number,
+  s: number,
+  ip: boolean,
+  forbStamp: Int32Array,
+  empStamp: Int32Array,
+  ipStamp: Int32Array,
+): void {
+  const q = p.params;
+  const wA = q.availabilityWeight;
+  const rMask = rs.mask;
+  const rMentor = rs.mentor;
+  const relax = q.remoteWithoutSlot;
+  for (let l = 0; l < 4; l++) {
+    const part = partialScore(q.tradePoints[l], 0);
+    if (heap.size === heap.k && part + wA < heap.score[0]) break;
+    const bEnd = rs.levelStart[l + 1];
+    for (let b = rs.levelStart[l]; b < bEnd; b++) {
+      const common = popcount(mask & rMask[b]);
+      if (common === 0 && !relax) continue;
+      const score = combineScore(part, availPts[common]);
+      const j = rMentor[b];
+      if (heap.size === heap.k && (score < heap.score[0] || (score === heap.score[0] && j > heap.mentor[0]))) continue;
+      if (forbStamp[j] === i + 1) continue;
+      if (s >= 0) {
+        const emp = p.mentorEmployer[j];
+        if (emp >= 0 && empStamp[emp] === s + 1) continue;
+        if (ip && ipStamp[j] === s + 1) continue; // in person wins: it is in the geo stream
+      }
+      heap.offer(score, j, -1 - l);
+    }
+  }
 }
 
 // A key's CFD, famille and filière are those of any mentee with that key (all share them).
@@ -102,6 +151,8 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
   const m = p.nMentors;
   const K = q.k;
   const wA = q.availabilityWeight;
+  // Availability points by number of common slots (same expression as evaluatePair).
+  const availPts = Float64Array.from({ length: 33 }, (_, c) => wA * availability(c, q.saturation));
 
   // Key → famille / filière (from the mentees themselves).
   keyFam = new Int32Array(p.nKeys).fill(-1);
@@ -276,46 +327,33 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
         const forb = p.forbidden.get(i);
         if (forb) for (let k = 0; k < forb.length; k++) forbStamp[forb[k]] = i + 1;
         heap.reset();
-        let a = ip ? 0 : gLen;
-        let b = acceptsRemote(ee) ? 0 : rs.mentor.length;
-        const rLen = rs.mentor.length;
-        while (a < gLen || b < rLen) {
-          const fromGeo = a < gLen && (b >= rLen || gPartial[a] >= rs.partial[b]);
-          const part = fromGeo ? gPartial[a] : rs.partial[b];
-          // No entry left can beat the K-th best, even with full availability points.
-          if (heap.full && part + wA < heap.worstScore) break;
-          if (fromGeo) {
-            const pos2 = a++;
-            const j = hitMentor[gHit[pos2]];
-            if (forbStamp[j] === i + 1) continue;
+        // Geo stream (in person), best partial score first.
+        if (ip) {
+          for (let a = 0; a < gLen; a++) {
+            const part = gPartial[a];
+            // No entry left can beat the K-th best, even with full availability points.
+            if (heap.full && part + wA < heap.worstScore) break;
+            const j = hitMentor[gHit[a]];
             const common = popcount(mask & p.mentorMask[j]);
-            if (common === 0) continue;
-            heap.offer(combineScore(part, wA * availability(common, q.saturation)), j, pos2);
-          } else {
-            const pos2 = b++;
-            const j = rs.mentor[pos2];
-            if (forbStamp[j] === i + 1) continue;
-            const emp = p.mentorEmployer[j];
-            if (emp >= 0 && empStamp[emp] === s + 1 && s >= 0) continue;
-            if (ip && ipStamp[j] === s + 1 && s >= 0) continue; // in person wins: already in the geo stream
-            const common = popcount(mask & p.mentorMask[j]);
-            if (common === 0 && !q.remoteWithoutSlot) continue;
-            heap.offer(combineScore(part, wA * availability(common, q.saturation)), j, -1 - pos2);
+            if (common === 0 || forbStamp[j] === i + 1) continue;
+            heap.offer(combineScore(part, availPts[common]), j, a);
           }
         }
+        // Distanciel stream, level by level (same partial score within a level).
+        if (acceptsRemote(ee)) scanRemote(p, rs, heap, availPts, mask, i, s, ip, forbStamp, empStamp, ipStamp);
         heap.sortBestFirst();
         for (let k = 0; k < heap.size; k++) {
           const j = heap.mentor[k];
           const aux = heap.aux[k];
           const common = popcount(mask & p.mentorMask[j]);
-          const availPts = wA * availability(common, q.saturation);
+          const aPts = availPts[common];
           if (aux >= 0) {
             const h = gHit[aux];
             const level = gLevel[aux];
-            row.add(j, heap.score[k], q.tradePoints[level], hitProx[h], availPts, hitKm[h], hitCost[h], inPersonModality(ee, p.mentorModality[j]), 0, level, common);
+            row.add(j, heap.score[k], q.tradePoints[level], hitProx[h], aPts, hitKm[h], hitCost[h], inPersonModality(ee, p.mentorModality[j]), 0, level, common);
           } else {
-            const level = rs.level[-1 - aux];
-            row.add(j, heap.score[k], q.tradePoints[level], 0, availPts, pairKm(p, s, j), 0, EFF_DISTANCIEL, 0, level, common);
+            const level = -1 - aux;
+            row.add(j, heap.score[k], q.tradePoints[level], 0, aPts, pairKm(p, s, j), 0, EFF_DISTANCIEL, 0, level, common);
           }
         }
         finishRow(i);

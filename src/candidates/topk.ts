@@ -34,6 +34,11 @@ export class TopK {
     return sa < sb || (sa === sb && ma > mb);
   }
 
+  /** Whether (score, mentor) would displace the worst kept entry of a full heap. */
+  beats(score: number, mentor: number): boolean {
+    return this.worse(this.score[0], this.mentor[0], score, mentor);
+  }
+
   /** Offers an entry; keeps it if among the best k so far. */
   offer(score: number, mentor: number, aux: number): void {
     const s = this.score;
