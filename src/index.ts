@@ -55,3 +55,13 @@ export { solveLp, lpSolver, LP_MAX_CELLS, LP_MAX_EDGES, type LpOptions, type LpO
 export { buildLpModel, dualBound, type LpModel, type RowSense } from './solve/lp-model.js';
 export { exportLp, writeLp, type ExportLpOptions } from './solve/lp-export.js';
 export { solveLagrangian, lagrangianSolver, type LagrangianOptions, type LagrangianOutcome } from './solve/lagrangian.js';
+export { runRound, canonicalHash, PAR_MODES, type ParMode, type RunRoundOptions } from './pipeline/run-round.js';
+export { renderOutputs, OUTPUT_FILES } from './pipeline/render.js';
+export type { RoundOutcome, PairOutcome, PairComponents, UnmatchedMentee, MentorNote, SchoolInfo, MentorPlace, SolveInfo, PartInfo } from './report/outcome.js';
+export { summarize, type Synthese, type GroupStats } from './report/summary.js';
+export { renderReport, recruitmentGaps } from './report/html.js';
+export { explain, formatExplanation, type Explanation } from './report/explain.js';
+export { writeOutputFolder, checkOutputTarget, OutputFolderError, type OutputFile } from './io/outputs.js';
+export { readOutputTables, parseOutputCsv, type OutputTables, type OutputRow } from './io/output-read.js';
+export { toCsv, neutraliseCell, unneutraliseCell, BOM } from './io/output-csv.js';
+export { binomesCsv, nonAppariesCsv, BINOMES_COLUMNS, NON_APPARIES_COLUMNS } from './io/output-tables.js';
