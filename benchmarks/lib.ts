@@ -128,9 +128,11 @@ export function heapUsedMiB(): number {
 }
 
 /** The machine the figures come from, for the README. */
-export function machine(): { cpu: string; cores: number; memGiB: number; node: string; platform: string } {
+export function machine(): { cpu: string; cores: number; memGiB: number; node: string; platform: string; loadavg: number[] } {
   const cpus = os.cpus();
   return {
+    // The machine may be shared: a load above the core count means every figure is inflated.
+    loadavg: os.loadavg().map((x) => Math.round(x * 10) / 10),
     cpu: cpus[0]?.model.trim() ?? 'unknown',
     cores: cpus.length,
     memGiB: Math.round(os.totalmem() / 1073741824),

@@ -48,7 +48,8 @@ async function runOne(name: string, quick: boolean, outDir: string): Promise<boo
   const m = machine();
   const header =
     `## ${scenario.name}${quick ? ' (quick)' : ''}\n\n${scenario.description}\n\n` +
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB, Node ${m.node}, ${m.platform}. ` +
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB, Node ${m.node}, ${m.platform}; ` +
+    `load average at the end ${m.loadavg.join(' / ')} (1 / 5 / 15 min). ` +
     `Command: \`npm run bench -- ${scenario.name}${quick ? ' --quick' : ''}\`.\n\n`;
   const md = header + report.tables.map(tableMarkdown).join('\n');
   mkdirSync(outDir, { recursive: true });
