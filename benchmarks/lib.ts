@@ -50,7 +50,7 @@ export interface Scenario {
   name: string;
   /** One line: what it measures. */
   description: string;
-  run(opts: RunOptions): Promise<ScenarioReport | void>;
+  run(opts: RunOptions): Promise<ScenarioReport>;
 }
 
 /** Timing statistics of repeated runs, ms. */

@@ -41,7 +41,7 @@ async function runOne(name: string, quick: boolean, outDir: string): Promise<boo
   }
   const started = Date.now();
   process.stderr.write(`▶ ${scenario.name}${quick ? ' (quick)' : ''}: ${scenario.description}\n`);
-  const report: ScenarioReport | void = await scenario.run({ quick });
+  const report: ScenarioReport | undefined = await scenario.run({ quick });
   const seconds = (Date.now() - started) / 1000;
   process.stderr.write(`✔ ${scenario.name} in ${seconds.toFixed(1)} s (sink ${sinkChecksum()})\n`);
   if (!report) return true;
