@@ -110,7 +110,7 @@ function refusalMessage(e: SolverRefusal): string {
     case 'too-large':
       return `le solveur ${e.detail.solver} ne peut traiter que ${e.detail.limit} binômes candidats, ce tour en a ${e.detail.edges} : utilisez --solver flow, ou un découpage (--par).`;
     case 'side-constraints':
-      return `le solveur ${refusedSolver(e)} ne peut pas respecter les budgets d'établissement de ce tour : utilisez un solveur qui les prend en compte (--solver lp sur un petit tour), ou relevez les budgets (budget_eur).`;
+      return `le solveur ${refusedSolver(e)} ne peut pas respecter les budgets d'établissement de ce tour : utilisez --solver lagrangien (grands tours) ou --solver lp (petits tours), ou relevez les budgets (budget_eur).`;
     case 'loads':
       return `ce solveur ne traite pas les charges horaires : utilisez --solver lp.`;
     case 'unknown-solver':

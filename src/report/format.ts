@@ -31,3 +31,23 @@ export function esc(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 }
+
+const STATUS_FR: Record<string, string> = {
+  optimal: 'optimal',
+  feasible: 'réalisable, optimalité non prouvée',
+  timeout: 'délai dépassé, meilleure solution trouvée',
+  infeasible: 'sans solution respectant les contraintes',
+  incomplete: 'INCOMPLET (un lot a échoué)',
+};
+
+const CERTIFICATE_FR: Record<string, string> = {
+  verifie: 'certificat vérifié',
+  verifie_par_lot: 'certificats vérifiés lot par lot ; le découpage régional peut perdre un peu',
+  non_verifie: 'certificat non vérifié',
+  absent: 'pas de certificat (solveur heuristique)',
+};
+
+/** A solve status and certificate status in French words (`optimal (certificat vérifié)`). */
+export function frResult(statut: string, certificat: string): string {
+  return `${STATUS_FR[statut] ?? statut} (${CERTIFICATE_FR[certificat] ?? certificat})`;
+}

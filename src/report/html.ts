@@ -7,7 +7,7 @@
  */
 import type { RoundOutcome, UnmatchedMentee } from './outcome.js';
 import type { GroupStats, Synthese } from './summary.js';
-import { esc, frNumber, frPercent } from './format.js';
+import { esc, frNumber, frPercent, frResult } from './format.js';
 import { binValues, histogramSvg, mapSvg } from './svg.js';
 
 /** Rows of the unmatched list shown in the page; the full list is in non_apparies.csv. */
@@ -134,9 +134,7 @@ export function renderReport(o: RoundOutcome, s: Synthese): string {
   const distanciel = o.pairs.filter((p) => p.modalite === 'distanciel').length;
   const gaps = recruitmentGaps(o.unmatched);
   const shown = o.unmatched.slice(0, MAX_UNMATCHED_ROWS);
-  const certif = s.optimal
-    ? 'optimal (certificat vérifié)'
-    : `${esc(s.statut)} (certificat : ${esc(s.certificat)})`;
+  const certif = esc(frResult(s.statut, s.certificat));
   const failed = s.regions.filter((r) => r.statut === 'failed');
 
   return `<!DOCTYPE html>

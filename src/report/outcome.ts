@@ -47,7 +47,7 @@ export interface UnmatchedMentee {
   etablissement: string;
   academie: string;
   filiere: Filiere;
-  /** Machine-readable reason (`aucun_candidat_rayon`, `capacite_epuisee`, `region_en_echec` …). */
+  /** Machine-readable reason (`sans_candidat_<règle>`, `candidats_pris`, `lot_en_echec`). */
   raisonCode: string;
   /** French sentence for the coordinator. */
   raison: string;

@@ -3,7 +3,7 @@
  * the outputs are. Pure: synthesis in, text out.
  */
 import type { Synthese } from './summary.js';
-import { frNumber, frPercent } from './format.js';
+import { frNumber, frPercent, frResult } from './format.js';
 
 function frDate(iso: string): string {
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -16,16 +16,13 @@ function s_(n: number, one: string, many: string): string {
 /** The end-of-round summary, French, for the terminal. */
 export function formatRoundSummary(s: Synthese, roundDir: string, outDir: string): string {
   const c = s.comptes;
-  const result = s.optimal
-    ? 'optimal (certificat vérifié)'
-    : s.statut === 'incomplete'
-      ? 'INCOMPLET (un lot a échoué)'
-      : `${s.statut} (certificat : ${s.certificat})`;
+  const result = frResult(s.statut, s.certificat);
   const sansCandidat = Object.entries(c.non_apparies_par_raison)
     .filter(([k]) => k.startsWith('sans_candidat'))
     .reduce((a, [, n]) => a + n, 0);
   const pris = c.non_apparies_par_raison.candidats_pris ?? 0;
   const echec = c.non_apparies_par_raison.lot_en_echec ?? 0;
+  const autres = c.non_apparies - sansCandidat - pris - echec;
   const lines = [
     `Tour « ${roundDir} » du ${frDate(s.date)} — solveur ${s.solveur}, découpage ${s.par}, résultat ${result}`,
     `  Mentorés : ${frNumber(c.mentores, 0)} ; appariés : ${frNumber(c.apparies, 0)} (${frPercent(s.couverture)}) ; sans mentor : ${frNumber(c.non_apparies, 0)}`,
@@ -35,6 +32,7 @@ export function formatRoundSummary(s: Synthese, roundDir: string, outDir: string
       sansCandidat ? s_(sansCandidat, 'sans aucun mentor possible', 'sans aucun mentor possible') : '',
       pris ? `${frNumber(pris, 0)} dont les mentors possibles sont pris` : '',
       echec ? `${frNumber(echec, 0)} non traités (lot en échec)` : '',
+      autres ? `${frNumber(autres, 0)} pour d'autres raisons` : '',
     ].filter(Boolean);
     lines.push(`    dont ${parts.join(', ')}`);
   }

@@ -37,7 +37,7 @@ describe('explain', () => {
       [
         'Mentoré E4 — LP Bêta; "Sud" (0690002B), académie de Lyon, filière énergie',
         'Aucun mentor attribué.',
-        '  Raison (aucun_candidat_rayon) : Aucun mentor éligible de sa filière à moins de 30 km.',
+        '  Raison (sans_candidat_rayon) : Aucun mentor éligible de sa filière à moins de 30 km.',
         '  Mentors candidats après les règles obligatoires : 0',
         '  Ce qui aiderait : Un rayon de 45 km ajouterait 2 candidats.',
         '',

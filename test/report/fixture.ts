@@ -23,8 +23,8 @@ export function tinyOutcome(): RoundOutcome {
       { menteeId: '=E3', mentorId: 'M2', uai: '0690002B', etablissement: 'LP Bêta; "Sud"', academie: 'Lyon', filiere: 'energie', score: 30.456, components: { metier: 30, proximite: 0, disponibilites: 0.456, penaliteCapacite: 0 }, niveauMetier: 'meme_filiere', creneauxCommuns: 1, km: 0, modalite: 'distanciel', coutEur: 0, impose: false },
     ],
     unmatched: [
-      { id: 'E4', uai: '0690002B', etablissement: 'LP Bêta; "Sud"', academie: 'Lyon', filiere: 'energie', raisonCode: 'aucun_candidat_rayon', raison: 'Aucun mentor éligible de sa filière à moins de 30 km.', relaxation: 'Un rayon de 45 km ajouterait 2 candidats.', candidats: 0 },
-      { id: 'E5', uai: '0690002B', etablissement: 'LP Bêta; "Sud"', academie: 'Lyon', filiere: 'energie', raisonCode: 'capacite_epuisee', raison: 'Ses candidats sont tous pris.', relaxation: '', candidats: 2 },
+      { id: 'E4', uai: '0690002B', etablissement: 'LP Bêta; "Sud"', academie: 'Lyon', filiere: 'energie', raisonCode: 'sans_candidat_rayon', raison: 'Aucun mentor éligible de sa filière à moins de 30 km.', relaxation: 'Un rayon de 45 km ajouterait 2 candidats.', candidats: 0 },
+      { id: 'E5', uai: '0690002B', etablissement: 'LP Bêta; "Sud"', academie: 'Lyon', filiere: 'energie', raisonCode: 'candidats_pris', raison: 'Ses candidats sont tous pris.', relaxation: '', candidats: 2 },
     ],
     mentorNotes: [
       { id: 'M3', type: 'ineligible', raisonCode: 'etudiant', raison: 'Un étudiant ne peut pas être mentor.', filiere: 'numerique', academie: 'Lyon', capacite: 1, utilise: 0 },

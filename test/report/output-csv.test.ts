@@ -84,8 +84,8 @@ describe('binomes.csv and non_apparies.csv', () => {
     expect(rows[0]).toEqual([...NON_APPARIES_COLUMNS]);
     expect(rows[0].slice(0, 4)).toEqual(['type', 'id', 'raison_code', 'raison']);
     expect(rows.slice(1).map((r) => [r[0], r[1], r[2]])).toEqual([
-      ['mentore', 'E4', 'aucun_candidat_rayon'],
-      ['mentore', 'E5', 'capacite_epuisee'],
+      ['mentore', 'E4', 'sans_candidat_rayon'],
+      ['mentore', 'E5', 'candidats_pris'],
       ['mentor', 'M3', 'etudiant'],
       ['mentor', 'M2', 'capacite_libre'],
       ['mentor', 'M4', 'capacite_libre'],

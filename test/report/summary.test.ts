@@ -12,7 +12,7 @@ describe('summarize', () => {
       mentores: 5,
       apparies: 3,
       non_apparies: 2,
-      non_apparies_par_raison: { aucun_candidat_rayon: 1, capacite_epuisee: 1 },
+      non_apparies_par_raison: { sans_candidat_rayon: 1, candidats_pris: 1 },
       mentors: 4,
       mentors_ineligibles: 1,
       mentors_ineligibles_par_raison: { etudiant: 1 },
