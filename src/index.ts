@@ -65,3 +65,36 @@ export { writeOutputFolder, checkOutputTarget, OutputFolderError, type OutputFil
 export { readOutputTables, parseOutputCsv, type OutputTables, type OutputRow } from './io/output-read.js';
 export { toCsv, neutraliseCell, unneutraliseCell, BOM } from './io/output-csv.js';
 export { binomesCsv, nonAppariesCsv, BINOMES_COLUMNS, NON_APPARIES_COLUMNS } from './io/output-tables.js';
+export { solve } from './solve/solve.js';
+export { SOLVERS, solverNames, getSolver } from './solve/registry.js';
+export {
+  SolverRefusal,
+  type Solver,
+  type SolveOptions,
+  type SolveResult,
+  type SolveStatus,
+  type SolverOutput,
+  type ObjectiveParts,
+  type Certificate,
+  type DualCertificate,
+  type BoundCertificate,
+  type RefusalCode,
+} from './solve/types.js';
+export { minCostFlow, flowSolver, type FlowSolution } from './solve/flow.js';
+export { greedyAssignment, greedySolver } from './solve/greedy.js';
+export { stableSolver, menteeProposing, mentorProposing, blockingPairs, preferenceRanks, type PreferenceRanks } from './solve/stable.js';
+export { checkCertificate, type CertificateVerdict } from './solve/certificate.js';
+export { objectiveOf, feasibilityErrors, mentorLoads } from './solve/objective.js';
+export { sideViolations } from './solve/side-check.js';
+export { PRIORITY_QUANTUM } from './solve/lexicographic.js';
+export {
+  ProblemJsonSchema,
+  problemFromJson,
+  problemToJson,
+  resultToJson,
+  type ProblemJson,
+  type ProblemJsonIssue,
+  type ProblemFromJsonResult,
+  type ResultJson,
+} from './solve/interchange.js';
+export { nationalLike, smallRandom, mulberry32, type NationalLikeOptions, type SmallRandomOptions } from './solve/random.js';

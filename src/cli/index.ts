@@ -12,6 +12,7 @@ import { register as registerGenerate } from './generate.js';
 import { register as registerValidate } from './validate.js';
 import { register as registerMatch } from './match.js';
 import { register as registerExplain } from './explain.js';
+import { register as registerSolve } from './solve.js';
 
 const program = new Command();
 program
@@ -20,7 +21,7 @@ program
   .showHelpAfterError();
 
 // Commands register themselves here, one line each.
-const commands: Array<(p: Command) => void> = [registerValidate, registerGenerate, registerMatch, registerExplain];
+const commands: Array<(p: Command) => void> = [registerValidate, registerGenerate, registerMatch, registerExplain, registerSolve];
 
 for (const register of commands) register(program);
 

@@ -31,7 +31,9 @@ import { sideViolations } from './side-check.js';
 /** Refuses what the network cannot express. */
 function assertNetwork(p: Problem, name: string): void {
   if (p.edgeLoad) {
-    throw new SolverRefusal('loads', `${name} does not take edge loads (generalized assignment, integer programming): use lp`);
+    throw new SolverRefusal('loads', `${name} does not take edge loads (generalized assignment, integer programming): use lp`, {
+      solver: name,
+    });
   }
   const sp = p.slotPenalty;
   if (sp) {
@@ -365,6 +367,7 @@ export const flowSolver: Solver = {
         throw new SolverRefusal(
           'side-constraints',
           `flow cannot honour side constraints and its optimum violates them (${viol[0]}): use lp or the Lagrangian solver`,
+          { solver: 'flow' },
         );
       }
     }
