@@ -1,0 +1,165 @@
+/**
+ * Parallel: the national round (150,000 mentees × 100,000 mentors, K = 30) solved end to end by
+ * `solveBatches` with 1 and 2 workers, in the exact `components` mode and the `regions` mode
+ * (25 mainland académies + 5 islands), against one national `flow` solve measured in the same run:
+ * the speedup and the regional split's loss (coverage, net score). Plus a small job, to check that
+ * batching never makes it slower than a plain sequential solve.
+ *
+ * Run: `npx tsx benchmarks/parallel.bench.ts [--quick]` or `npm run bench -- parallel`.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BatchOptions } from '../src/parallel/pool.js';
+import type { Partition } from '../src/parallel/types.js';
+import * as srcApi from '../src/index.js';
+import type { Problem } from '../src/encode/problem.js';
+import { fmt, fmtMs, fmtRatio, measure, peakRssMiB, sink, type RunOptions, type Scenario, type ScenarioReport, type Table } from './lib.js';
+
+/**
+ * The built library when there is one (`npm run build`): workers then load plain JS, as in
+ * production, instead of compiling the TypeScript worker through tsx at every pool start.
+ */
+const distIndex = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const useDist = existsSync(distIndex) && existsSync(fileURLToPath(new URL('../dist/parallel/region.worker.js', import.meta.url)));
+const api = (useDist ? await import(pathToFileURL(distIndex).href) : srcApi) as typeof srcApi;
+const { partitionProblem, solveBatches, lossOf, regionalLike, solve } = api;
+
+interface Row {
+  label: string;
+  workers: number;
+  execution: string;
+  parts: number;
+  medianMs: number;
+  minMs: number;
+  covered: number;
+  net: number;
+  coverageLoss: number;
+  netLossPct: number;
+  speedup: number;
+  reconcileMs: number;
+}
+
+async function run({ quick }: RunOptions): Promise<ScenarioReport> {
+  const size = quick ? { nMentees: 15_000, nMentors: 10_000 } : { nMentees: 150_000, nMentors: 100_000 };
+  const reps = quick ? { warmup: 1, runs: 3 } : { warmup: 0, runs: 2 };
+  const { problem, region } = regionalLike({ ...size, k: 30, seed: 2024, islands: 5, islandShare: 0.008, slotPenalty: [0, 10, 20] });
+  sink(problem.edgeWeight);
+
+  // Reference: one national exact solve in this thread.
+  const national = await measure(() => solve(problem, { solver: 'flow', skipCheck: true }), reps);
+  const ref = national.last.objective;
+  const rows: Row[] = [
+    {
+      label: 'national (one solve, reference)',
+      workers: 1,
+      execution: 'in-thread',
+      parts: 1,
+      medianMs: national.medianMs,
+      minMs: national.minMs,
+      covered: ref.covered,
+      net: ref.net,
+      coverageLoss: 0,
+      netLossPct: 0,
+      speedup: 1,
+      reconcileMs: 0,
+    },
+  ];
+  const components = partitionProblem(problem, null, 'components');
+  const regions = partitionProblem(problem, region, 'regions');
+  const cases: Array<{ label: string; partition: Partition; options: BatchOptions }> = [
+    { label: 'components (exact)', partition: components, options: {} },
+    { label: 'regions + reconciliation depth 2 (default)', partition: regions, options: {} },
+    { label: 'regions + reconciliation depth 1', partition: regions, options: { reconcileDepth: 1 } },
+    { label: 'regions, no reconciliation', partition: regions, options: { reconcile: false } },
+  ];
+  for (const c of cases) {
+    for (const workers of [1, 2]) {
+      const t = await measure(
+        () => solveBatches(problem, c.partition, { ...c.options, solver: 'flow', solveOptions: { skipCheck: true }, workers, quiet: true }),
+        reps,
+      );
+      const r = t.last;
+      const loss = lossOf(problem.sense, ref, r.value);
+      rows.push({
+        label: c.label,
+        workers,
+        execution: r.execution,
+        parts: c.partition.nParts,
+        medianMs: t.medianMs,
+        minMs: t.minMs,
+        covered: r.value.covered,
+        net: r.value.net,
+        coverageLoss: loss.coverageLoss,
+        netLossPct: 100 * loss.weightLossRatio,
+        speedup: national.medianMs / t.medianMs,
+        reconcileMs: (r.reconcile?.seconds ?? 0) * 1000,
+      });
+    }
+  }
+  const small = await smallJob();
+  const tables: Table[] = [
+    {
+      title: `Regional batches, ${size.nMentees.toLocaleString('en')} × ${size.nMentors.toLocaleString('en')}, K = 30`,
+      columns: ['split', 'workers', 'execution', 'parts', 'median', 'min', 'speedup vs national', 'covered', 'coverage loss', 'net score loss', 'reconciliation'],
+      rows: rows.map((r) => [
+        r.label,
+        r.workers,
+        r.execution,
+        r.parts,
+        fmtMs(r.medianMs),
+        fmtMs(r.minMs),
+        fmtRatio(r.speedup),
+        r.covered,
+        r.coverageLoss,
+        `${fmt(r.netLossPct, 3)} %`,
+        r.reconcileMs ? fmtMs(r.reconcileMs) : '—',
+      ]),
+      note:
+        `Speedup = the national solve's median time / the row's median time (same problem, same run). ` +
+        `Loss = national − split (mentees covered; net score in % of the national net score). ` +
+        `Regions: ${regions.borderMentors.length} border mentors, ${regions.droppedEdges} edges outside their owner's region. ` +
+        `${availableParallelism()} cores; peak RSS ${fmt(peakRssMiB(), 0)} MiB; library loaded from ${useDist ? 'dist/' : 'src/ (workers through tsx)'}.`,
+    },
+    {
+      title: 'Small job (3,000 × 2,000): batching is never slower than one sequential solve',
+      columns: ['run', 'median', 'min', 'ratio to sequential'],
+      rows: small.map((s) => [s.label, fmtMs(s.medianMs), fmtMs(s.minMs), fmtRatio(s.medianMs / small[0].medianMs)]),
+      note: '`auto` stays in the calling thread below 200,000 edges; `pool` forces worker threads (their start is the difference).',
+    },
+  ];
+  return { tables, data: { rows, small, borderMentors: regions.borderMentors.length, droppedEdges: regions.droppedEdges } };
+}
+
+/** A small regional job: plain solve vs solveBatches in `auto` (in-thread) and forced `pool`. */
+async function smallJob(): Promise<Array<{ label: string; medianMs: number; minMs: number }>> {
+  const { problem, region } = regionalLike({ nMentees: 3000, nMentors: 2000, k: 30, seed: 7, islands: 2 });
+  const partition = partitionProblem(problem, region, 'components');
+  const reps = { warmup: 2, runs: 7 };
+  const out: Array<{ label: string; medianMs: number; minMs: number }> = [];
+  const add = async (label: string, fn: () => unknown): Promise<void> => {
+    const t = await measure(fn as () => Promise<unknown>, reps);
+    out.push({ label, medianMs: t.medianMs, minMs: t.minMs });
+  };
+  await add('sequential solve (flow)', () => solve(problem as Problem, { solver: 'flow' }));
+  await add('solveBatches, components, 2 workers, auto', () => solveBatches(problem, partition, { workers: 2, quiet: true }));
+  await add('solveBatches, components, 2 workers, pool', () => solveBatches(problem, partition, { workers: 2, quiet: true, execution: 'pool' }));
+  return out;
+}
+
+/** The scenario for the benchmark harness (benchmarks/run.ts). */
+export const scenario: Scenario = {
+  name: 'parallel',
+  description: 'Regional batches on worker threads: speedup with 1 and 2 workers, and the regional split loss against one national solve.',
+  run,
+};
+
+// Standalone: `npx tsx benchmarks/parallel.bench.ts [--quick]` prints the tables.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const report = await run({ quick: process.argv.includes('--quick') });
+  for (const t of report.tables) {
+    console.log(`\n### ${t.title}\n\n| ${t.columns.join(' | ')} |\n|${t.columns.map(() => '---').join('|')}|`);
+    for (const r of t.rows) console.log(`| ${r.join(' | ')} |`);
+    if (t.note) console.log(`\n${t.note}`);
+  }
+}
