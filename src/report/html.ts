@@ -32,6 +32,10 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .jauge{display:inline-block;height:.7rem;background:#000091;vertical-align:middle}
 .jauge.depasse{background:#c9191e}
 svg{max-width:100%;height:auto}
+svg.histo{max-width:640px;display:block}
+svg.carte{max-width:760px;display:block}
+.carte .nom{font-size:10px;fill:#333}
+.carte .echelle line{stroke:#1e1e1e;stroke-width:2}
 svg text{font-size:12px;fill:#1e1e1e}
 .carte .fond{fill:#eef3f8}
 .carte .mentors{fill:#6a6af4;fill-opacity:.35;stroke:#6a6af4}
@@ -126,6 +130,10 @@ export function recruitmentGaps(unmatched: readonly UnmatchedMentee[]): Array<{
     .sort((a, b) => b.manquants - a.manquants || (a.uai < b.uai ? -1 : a.uai > b.uai ? 1 : 0) || (a.filiere < b.filiere ? -1 : 1));
 }
 
+function frDate(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso;
+}
+
 /** Renders rapport.html. Deterministic: no clock, no random, no timing in the page. */
 export function renderReport(o: RoundOutcome, s: Synthese): string {
   const coverage = new Map(s.par_etablissement.map((g) => [g.cle, g.couverture]));
@@ -143,12 +151,12 @@ export function renderReport(o: RoundOutcome, s: Synthese): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>Rapport d'appariement du ${esc(s.date)}</title>
+<title>Rapport d'appariement du ${esc(frDate(s.date))}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <header><h1>Rapport d'appariement mentorés–mentors</h1>
-<p>Tour du ${esc(s.date)} · solveur ${esc(s.solveur)} · résultat ${certif} · graine ${s.graine}</p></header>
+<p>Tour du ${esc(frDate(s.date))} · solveur ${esc(s.solveur)} · résultat ${certif} · graine ${s.graine}</p></header>
 <main>
 ${failed.length ? `<section class="alerte"><h2>Tour incomplet</h2><p>${failed.length} lot(s) régional(aux) en échec : ${failed.map((r) => `${esc(r.region)} (${esc(r.raison ?? '')})`).join(', ')}. Leurs mentorés figurent dans non_apparies.csv.</p></section>` : ''}
 <section id="chiffres"><h2>Chiffres clés</h2>${headlineBlock(s)}</section>

@@ -14,7 +14,15 @@ const PAD = 24;
  * région or France (distortion of a few % at these latitudes), and exact to draw from centroids.
  */
 export function makeProjection(points: ReadonlyArray<{ lat: number; lon: number }>): (lat: number, lon: number) => [number, number] {
-  if (points.length === 0) return () => [MAP_W / 2, MAP_H / 2];
+  return projectionWithScale(points).project;
+}
+
+/** Kilometres per degree of latitude (mean Earth radius 6,371 km). */
+const KM_PER_DEG = (Math.PI * 6371) / 180;
+
+/** The projection and its scale, px per km (for the scale bar). */
+function projectionWithScale(points: ReadonlyArray<{ lat: number; lon: number }>): { project: (lat: number, lon: number) => [number, number]; pxPerKm: number } {
+  if (points.length === 0) return { project: () => [MAP_W / 2, MAP_H / 2], pxPerKm: 1 };
   let minLat = Infinity, maxLat = -Infinity, minLon = Infinity, maxLon = -Infinity;
   for (const p of points) {
     minLat = Math.min(minLat, p.lat);
@@ -29,7 +37,17 @@ export function makeProjection(points: ReadonlyArray<{ lat: number; lon: number 
   const scale = Math.min((MAP_W - 2 * PAD) / spanX, (MAP_H - 2 * PAD) / spanY);
   const cx = ((minLon + maxLon) / 2) * k;
   const cy = (minLat + maxLat) / 2;
-  return (lat, lon) => [MAP_W / 2 + (lon * k - cx) * scale, MAP_H / 2 - (lat - cy) * scale];
+  return { project: (lat, lon) => [MAP_W / 2 + (lon * k - cx) * scale, MAP_H / 2 - (lat - cy) * scale], pxPerKm: scale / KM_PER_DEG };
+}
+
+/** A scale bar of a round length (1, 2, 5 × 10^n km) about a fifth of the map wide. */
+function scaleBar(pxPerKm: number): string {
+  const target = (MAP_W / 5) / pxPerKm;
+  const p10 = 10 ** Math.floor(Math.log10(target));
+  const km = [1, 2, 5, 10].map((m) => m * p10).filter((v) => v <= target).pop() ?? p10;
+  const w = km * pxPerKm;
+  const y = MAP_H - 12;
+  return `<g class="echelle"><line x1="12" y1="${y}" x2="${f1(12 + w)}" y2="${y}"/><text x="12" y="${y - 5}">${frNumber(km, 0)} km</text></g>`;
 }
 
 const f1 = (x: number): string => (Math.round(x * 10) / 10).toFixed(1);
@@ -39,7 +57,7 @@ const f1 = (x: number): string => (Math.round(x * 10) / 10).toFixed(1);
  * (class `mentors`, area ∝ eligible mentors). Mentors are aggregated by commune: no person is placed.
  */
 export function mapSvg(schools: readonly SchoolInfo[], places: readonly MentorPlace[], coverage: Map<string, number>): string {
-  const project = makeProjection([...schools, ...places]);
+  const { project, pxPerKm } = projectionWithScale([...schools, ...places]);
   const parts: string[] = [];
   for (const m of places) {
     if (m.eligibles === 0) continue;
@@ -57,6 +75,17 @@ export function mapSvg(schools: readonly SchoolInfo[], places: readonly MentorPl
       `<rect class="ecole ${cls}" data-uai="${esc(s.uai)}" x="${f1(x - 5)}" y="${f1(y - 5)}" width="10" height="10"><title>${esc(s.nom)} (${esc(s.commune)}) : couverture ${frNumber(c * 100, 0)} %</title></rect>`,
     );
   }
+  // Names only when few enough schools to stay readable (a national map has thousands).
+  if (schools.length <= 40) {
+    for (const s of schools) {
+      const [x, y] = project(s.lat, s.lon);
+      const label = s.nom.replace(/^lyc[ée]e professionnel\s+/i, 'LP ');
+      // Labels of schools on the right half go to their left, so they stay inside the map.
+      const left = x > MAP_W / 2;
+      parts.push(`<text class="nom" x="${f1(left ? x - 8 : x + 8)}" y="${f1(y + 4)}"${left ? ' text-anchor="end"' : ''}>${esc(label)}</text>`);
+    }
+  }
+  parts.push(scaleBar(pxPerKm));
   return (
     `<svg class="carte" viewBox="0 0 ${MAP_W} ${MAP_H}" role="img" aria-label="Carte des établissements et des mentors">` +
     `<rect class="fond" x="0" y="0" width="${MAP_W}" height="${MAP_H}"/>` +

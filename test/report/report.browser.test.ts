@@ -26,7 +26,7 @@ describe('rapport.html in Chromium', () => {
     expect(view.consoleErrors).toEqual([]);
     expect(view.otherRequests).toEqual([]);
     expect(view.lang).toBe('fr');
-    expect(view.title).toBe("Rapport d'appariement du 2025-09-01");
+    expect(view.title).toBe("Rapport d'appariement du 01/09/2025");
   });
   it('shows headline figures equal to the synthesis', () => {
     const paths = Object.keys(view.headlines);
