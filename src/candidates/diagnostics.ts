@@ -14,11 +14,11 @@ import type { CandidateContext, PreparedRound } from './prepare.js';
 import type { CandidateSet, NoCandidateDiagnostic, Relaxation } from './set.js';
 
 /** Nearest mentors examined per diagnosed mentee. */
-export const DIAG_NEAREST = 500;
+export const DIAG_NEAREST = 200;
 /** Farthest a nearest mentor is looked for, great-circle km. */
 export const DIAG_MAX_KM = 200;
 /** Distanciel mentors of the filière examined per diagnosed mentee. */
-export const DIAG_REMOTE = 2000;
+export const DIAG_REMOTE = 300;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n > 1 ? 's' : ''}`;
@@ -34,6 +34,7 @@ export function diagnoseMentees(p: PreparedRound, set: CandidateSet, _ctx: Candi
   let index: KDBush | null = null;
   let located: Int32Array | null = null;
   const cache = new Map<string, Omit<NoCandidateDiagnostic, 'mentee'>>();
+  const nearBySchool = new Map<number, number[]>();
   const stamp = new Int32Array(p.nMentors);
   const ev = newPairEval();
   const remoteAll: number[] = [];
@@ -74,7 +75,13 @@ export function diagnoseMentees(p: PreparedRound, set: CandidateSet, _ctx: Candi
         index.finish();
       }
       if (located!.length > 0) {
-        for (const id of around(index, p.schoolLon[s], p.schoolLat[s], DIAG_NEAREST, DIAG_MAX_KM)) pool.push(located![id]);
+        // One nearest-mentor query per school, shared by its diagnosed mentees.
+        let near = nearBySchool.get(s);
+        if (!near) {
+          near = around(index, p.schoolLon[s], p.schoolLat[s], DIAG_NEAREST, DIAG_MAX_KM).map((id) => located![id]);
+          nearBySchool.set(s, near);
+        }
+        for (const j of near) pool.push(j);
       }
     }
     if (acceptsRemote(p.menteeModality[i])) {
