@@ -15,6 +15,11 @@ import { renderLogLogSvg } from './svg.js';
 const here = dirname(fileURLToPath(import.meta.url));
 /** Scenarios in the order the summary shows them; other files follow alphabetically. */
 const ORDER = ['scale', 'policies', 'candidates', 'flow', 'lp', 'parallel'];
+/**
+ * In quick mode a scenario that runs longer than this is stopped and reported as failed: the
+ * quick suite is part of CI and must fail rather than hang (the whole suite aims at < 1 min).
+ */
+const QUICK_LIMIT_MS = 60_000;
 
 function available(): string[] {
   const names = readdirSync(here)
@@ -82,10 +87,12 @@ async function main(): Promise<number> {
   for (const name of selected) {
     const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name, '--child', ...(quick ? ['--quick'] : [])], {
       stdio: 'inherit',
+      ...(quick ? { timeout: QUICK_LIMIT_MS, killSignal: 'SIGKILL' as const } : {}),
     });
     if (child.status !== 0) {
       failed++;
-      process.stderr.write(`✘ ${name} failed (exit ${child.status ?? child.signal})\n`);
+      const why = child.error && (child.error as { code?: string }).code === 'ETIMEDOUT' ? `over ${QUICK_LIMIT_MS / 1000} s in quick mode` : `exit ${child.status ?? child.signal}`;
+      process.stderr.write(`✘ ${name} failed (${why})\n`);
     }
   }
   return failed === 0 ? 0 : 1;
