@@ -86,6 +86,7 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
           continue;
         }
         if (p.solver === 'greedy') referenceMs = solved.medianMs;
+        process.stderr.write(`  ${preset} ${p.solver}: ${fmtMs(solved.medianMs)}\n`);
         rows.push({
           preset,
           policy: p.label,

@@ -59,6 +59,7 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
     const ref = await measure(() => readAndCountLines(dir), reps);
     const add = (stage: string, t: { minMs: number; medianMs: number }): void => {
       rows.push({ preset, mentees, mentors, stage, minMs: t.minMs, medianMs: t.medianMs, ratio: t.medianMs / ref.medianMs, peakRssMiB: peakRssMiB() });
+      process.stderr.write(`  ${preset} ${stage}: ${fmtMs(t.medianMs)}\n`);
     };
     add('reference: read bytes', ref);
 
