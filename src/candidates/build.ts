@@ -26,98 +26,7 @@ import { RowBuffer } from './row.js';
 import { CandidateWriter, type CandidateSet, type IneligibleMentor } from './set.js';
 import { buildSiteIndex, distance, sitesNear } from './sites.js';
 import { TopK } from './topk.js';
-
-/**
- * Distanciel stream of one trade key: eligible remote mentors grouped by level (index order
- * inside a level), with their masks copied contiguously so the per-mentee scan is a tight loop.
- */
-interface RemoteStream {
-  mentor: Int32Array;
-  mask: Int32Array;
-  /** Entries of level l are `levelStart[l] .. levelStart[l+1]-1`. */
-  levelStart: Int32Array;
-}
-
-function remoteStream(p: PreparedRound, key: number, remoteMentors: Int32Array): RemoteStream {
-  const cfd = key < p.nKeys - 3 ? key : -1;
-  const fam = cfd >= 0 ? famOfKey(p, key) : -1;
-  const fil = filOfKey(p, key);
-  const byLevel: number[][] = [[], [], [], []];
-  const bit = 1 << fil;
-  for (let k = 0; k < remoteMentors.length; k++) {
-    const j = remoteMentors[k];
-    if (!(p.mentorRelevance[j] & bit)) continue;
-    const level = levelOf(p, cfd, fam, fil, j);
-    if (level !== TRADE_NONE) byLevel[level].push(j);
-  }
-  const n = byLevel[0].length + byLevel[1].length + byLevel[2].length + byLevel[3].length;
-  const out: RemoteStream = { mentor: new Int32Array(n), mask: new Int32Array(n), levelStart: new Int32Array(5) };
-  let w = 0;
-  for (let l = 0; l < 4; l++) {
-    out.levelStart[l] = w;
-    for (const j of byLevel[l]) {
-      out.mentor[w] = j;
-      out.mask[w] = p.mentorMask[j];
-      w++;
-    }
-  }
-  out.levelStart[4] = w;
-  return out;
-}
-
-/**
- * Offers mentee i's distanciel candidates to `heap`. Within a level every entry has the same
- * partial score, so the score only depends on the common slots; an entry that cannot displace
- * the K-th best is skipped before any random access.
- */
-function scanRemote(
-  p: PreparedRound,
-  rs: RemoteStream,
-  heap: TopK,
-  availPts: Float64Array,
-  mask: number,
-  i: number,
-  s: number,
-  ip: boolean,
-  forbStamp: Int32Array,
-  empStamp: Int32Array,
-  ipStamp: Int32Array,
-): void {
-  const q = p.params;
-  const wA = q.availabilityWeight;
-  const rMask = rs.mask;
-  const rMentor = rs.mentor;
-  const relax = q.remoteWithoutSlot;
-  for (let l = 0; l < 4; l++) {
-    const part = partialScore(q.tradePoints[l], 0);
-    if (heap.size === heap.k && part + wA < heap.score[0]) break;
-    const bEnd = rs.levelStart[l + 1];
-    for (let b = rs.levelStart[l]; b < bEnd; b++) {
-      const common = popcount(mask & rMask[b]);
-      if (common === 0 && !relax) continue;
-      const score = combineScore(part, availPts[common]);
-      const j = rMentor[b];
-      if (heap.size === heap.k && (score < heap.score[0] || (score === heap.score[0] && j > heap.mentor[0]))) continue;
-      if (forbStamp[j] === i + 1) continue;
-      if (s >= 0) {
-        const emp = p.mentorEmployer[j];
-        if (emp >= 0 && empStamp[emp] === s + 1) continue;
-        if (ip && ipStamp[j] === s + 1) continue; // in person wins: it is in the geo stream
-      }
-      heap.offer(score, j, -1 - l);
-    }
-  }
-}
-
-// A key's CFD, famille and filière are those of any mentee with that key (all share them).
-let keyFam: Int32Array = new Int32Array(0);
-let keyFil: Int8Array = new Int8Array(0);
-function famOfKey(_p: PreparedRound, key: number): number {
-  return keyFam[key];
-}
-function filOfKey(_p: PreparedRound, key: number): number {
-  return keyFil[key];
-}
+import { RemoteScanner, remoteStream, type RemoteStream } from './remote.js';
 
 function levelOf(p: PreparedRound, cfd: number, fam: number, fil: number, j: number): number {
   return tradeLevel(
@@ -154,9 +63,9 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
   // Availability points by number of common slots (same expression as evaluatePair).
   const availPts = Float64Array.from({ length: 33 }, (_, c) => wA * availability(c, q.saturation));
 
-  // Key → famille / filière (from the mentees themselves).
-  keyFam = new Int32Array(p.nKeys).fill(-1);
-  keyFil = new Int8Array(p.nKeys).fill(-1);
+  // Key → famille / filière (from the mentees themselves: all mentees of a key share them).
+  const keyFam = new Int32Array(p.nKeys).fill(-1);
+  const keyFil = new Int8Array(p.nKeys).fill(-1);
   for (let i = 0; i < n; i++) {
     const key = p.menteeKey[i];
     if (key >= 0) {
@@ -185,6 +94,7 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
   const writer = new CandidateWriter(n, m, Math.min(n * K, n * m) + nImposed);
   const row = new RowBuffer(K + 4);
   const heap = new TopK(K);
+  const remote = new RemoteScanner(q.tradePoints, availPts, q.saturation, q.remoteWithoutSlot);
   const ev = newPairEval();
 
   // Per-school scratch, sized once.
@@ -315,7 +225,7 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
       }
       let rs = remoteCache.get(key);
       if (!rs) {
-        rs = remoteStream(p, key, remoteMentors);
+        rs = remoteStream(p, cfd, fam, fil, remoteMentors);
         remoteCache.set(key, rs);
       }
 
@@ -340,7 +250,7 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
           }
         }
         // Distanciel stream, level by level (same partial score within a level).
-        if (acceptsRemote(ee)) scanRemote(p, rs, heap, availPts, mask, i, s, ip, forbStamp, empStamp, ipStamp);
+        if (acceptsRemote(ee)) remote.scan(p, rs, heap, mask, i, s, ip, forbStamp, empStamp, ipStamp);
         heap.sortBestFirst();
         for (let k = 0; k < heap.size; k++) {
           const j = heap.mentor[k];
