@@ -23,6 +23,13 @@ export interface RegionalLikeOptions {
   islandShare?: number;
   /** Candidates only within the mentee's académie (then no mentor crosses a border). */
   closedBorders?: boolean;
+  /**
+   * Filières (default 1): a mentee's candidates share its filière (the trade rule is a hard
+   * constraint), which splits the candidate graph into one component per filière and zone.
+   */
+  filieres?: number;
+  /** Share of mentors who can mentor every filière (they join the filières' components; default 0). */
+  transverseShare?: number;
   /** Share of mentees with priority 1.5 (default 0: no priority array). */
   priorityShare?: number;
   slotPenalty?: number[];
@@ -58,6 +65,8 @@ export function regionalLike(o: RegionalLikeOptions): RegionalProblem {
   const mx = new Float64Array(m);
   const my = new Float64Array(m);
   const mr = new Int32Array(m);
+  const mf = new Int32Array(m);
+  const nF = o.filieres ?? 1;
   const capacity = new Int32Array(m);
   for (let j = 0; j < m; j++) {
     mz[j] = zoneOf();
@@ -66,6 +75,8 @@ export function regionalLike(o: RegionalLikeOptions): RegionalProblem {
     mr[j] = regionOf(mz[j], mx[j], my[j]);
     const c = rnd();
     capacity[j] = c < 0.7 ? 1 : c < 0.9 ? 2 : 3;
+    // Drawn only with several filières, so that single-filière problems keep their byte stream.
+    if (nF > 1) mf[j] = rnd() < (o.transverseShare ?? 0) ? -1 : Math.floor(rnd() * nF);
   }
   const zoneMentors = new Int32Array(nZones);
   for (let j = 0; j < m; j++) zoneMentors[mz[j]]++;
@@ -97,6 +108,7 @@ export function regionalLike(o: RegionalLikeOptions): RegionalProblem {
     const x = rnd();
     const y = rnd();
     region[i] = regionOf(z, x, y);
+    const f = nF > 1 ? Math.floor(rnd() * nF) : 0;
     if (priority) priority[i] = rnd() < o.priorityShare! ? 1.5 : 1;
     const g = grid[z];
     const cx = Math.min(g - 1, Math.floor(x * g));
@@ -111,6 +123,7 @@ export function regionalLike(o: RegionalLikeOptions): RegionalProblem {
         for (let s = cellStart[c]; s < cellStart[c + 1]; s++) {
           const j = byCell[s];
           if (o.closedBorders && mr[j] !== region[i]) continue;
+          if (mf[j] !== f && mf[j] !== -1) continue;
           dist[j] = Math.hypot(mx[j] - x, my[j] - y);
           near.push(j);
         }
