@@ -25,8 +25,9 @@
  */
 import type { Problem } from '../encode/problem.js';
 import { SolverRefusal, type DualCertificate, type Solver, type SolveOptions, type SolverOutput } from './types.js';
-import { primaryOf } from './lexicographic.js';
+import { primaryOf, secondaryScale } from './lexicographic.js';
 import { sideViolations } from './side-check.js';
+import { auctionWarmStart, warmStateHolds, type WarmTarget } from './auction.js';
 
 /** Refuses what the network cannot express. */
 function assertNetwork(p: Problem, name: string): void {
@@ -51,13 +52,23 @@ export interface FlowSolution {
   /** True when the time limit stopped the search (the assignment is then feasible, not optimal). */
   timedOut: boolean;
   certificate: DualCertificate;
+  /** Work done: auction bids of the warm start, and Dijkstra searches of the exact phase. */
+  stats: { bids: number; searches: number; warm: boolean };
+}
+
+/** Options of `minCostFlow`. */
+export interface FlowOptions {
+  /** Warm-start the exact phase with the auction of ./auction.ts (default true). */
+  warmStart?: boolean;
+  /** Bid budget of the warm start, in bids per mentee (default 8). */
+  bidsPerMentee?: number;
 }
 
 /**
  * Lexicographic min-cost flow (max priority coverage, then max net weight). Pure: reads the
  * problem, returns new arrays. Ignores side constraints (see `flowSolver` for how they are reported).
  */
-export function minCostFlow(p: Problem, timeLimitMs = Infinity): FlowSolution {
+export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOptions = {}): FlowSolution {
   assertNetwork(p, 'flow');
   const n = p.nMentees;
   const m = p.nMentors;
@@ -109,7 +120,32 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity): FlowSolution {
     mentorP: new Float64Array(m),
     mentorS: new Float64Array(m),
   };
-  if (!feasible) return { assignment, feasible, timedOut: false, certificate };
+  const stats = { bids: 0, searches: 0, warm: false };
+  if (!feasible) return { assignment, feasible, timedOut: false, certificate, stats };
+
+  // Warm start: the auction routes most mentees and sets near-optimal potentials; the searches
+  // below then start only from the mentees it left free. Its state is checked against the
+  // invariant; if the check fails (a bug), the exact phase starts cold, which is always valid.
+  const processed = new Uint8Array(n);
+  if (options.warmStart !== false && n > 0) {
+    const imposedLoad = load.slice();
+    const target: WarmTarget = { assignment, assignEdge, load, cap, fixed, prio, processed, pP, pS };
+    stats.bids = auctionWarmStart(p, target, Math.ceil((options.bidsPerMentee ?? 8) * n));
+    stats.warm = warmStateHolds(p, target, imposedLoad, 1e-11 * (1 + secondaryScale(p)));
+    if (!stats.warm) {
+      for (let i = 0; i < n; i++) {
+        if (fixed[i]) continue;
+        assignment[i] = -1;
+        assignEdge[i] = -1;
+      }
+      load.set(imposedLoad);
+      processed.fill(0);
+      pP.fill(0);
+      pS.fill(0);
+    } else {
+      for (let i = 0; i < n; i++) if (!fixed[i] && assignment[i] >= 0) link(i, assignment[i]);
+    }
+  }
 
   // Dijkstra state, allocated once.
   const dP = new Float64Array(N);
@@ -156,7 +192,7 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity): FlowSolution {
   const t0 = performance.now();
   let timedOut = false;
   for (let src = 0; src < n; src++) {
-    if (fixed[src]) continue;
+    if (fixed[src] || processed[src]) continue;
     if ((src & 1023) === 0 && performance.now() - t0 > timeLimitMs) {
       timedOut = true;
       break;
@@ -179,6 +215,7 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity): FlowSolution {
     }
     pP[src] = bP;
     pS[src] = bS;
+    stats.searches++;
 
     // Dijkstra from src; the sink is kept out of the heap: stop once the heap's top is no closer.
     const sid = src;
@@ -346,7 +383,7 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity): FlowSolution {
     certificate.mentorP[j] = -pP[n + j];
     certificate.mentorS[j] = -pS[n + j];
   }
-  return { assignment, feasible, timedOut, certificate };
+  return { assignment, feasible, timedOut, certificate, stats };
 }
 
 /** The exact network solver (registry entry `flow`). */
