@@ -93,24 +93,28 @@ export function collectGarbage(): void {
 }
 
 /**
- * Times `fn`: `warmup` untimed runs, then `runs` timed runs; the result of each run is sunk.
+ * Times `fn`: `warmup` untimed runs, then up to `runs` timed runs; the result of each run is sunk.
+ * With `budgetMs`, timed runs stop once their total exceeds it (at least one run): a stage that
+ * takes minutes at national size is timed once rather than holding the suite for half an hour.
  * Works with sync and async functions.
  */
 export async function measure<T>(
   fn: () => T | Promise<T>,
-  { warmup = 1, runs = 5 }: { warmup?: number; runs?: number } = {},
+  { warmup = 1, runs = 5, budgetMs = Infinity }: { warmup?: number; runs?: number; budgetMs?: number } = {},
 ): Promise<Timing & { last: T }> {
   let last!: T;
   for (let i = 0; i < warmup; i++) sink((last = await fn()));
   const samplesMs: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  let totalMs = 0;
+  for (let i = 0; i < runs && totalMs <= budgetMs; i++) {
     collectGarbage();
     const t0 = process.hrtime.bigint();
     last = await fn();
     samplesMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    totalMs += samplesMs[samplesMs.length - 1];
     sink(last);
   }
-  return { runs, minMs: Math.min(...samplesMs), medianMs: median(samplesMs), samplesMs, last };
+  return { runs: samplesMs.length, minMs: Math.min(...samplesMs), medianMs: median(samplesMs), samplesMs, last };
 }
 
 /**
