@@ -169,7 +169,7 @@ interface LpRow {
  * tableau: same problem, no side rows, so both must reach the same lexicographic optimum.
  */
 async function flowVersusLp(pipeline: Pipeline, quick: boolean): Promise<Table> {
-  const sizes = quick ? [40] : [40, 80, 160, 300];
+  const sizes = quick ? [40] : [40, 80, 160];
   const rows: LpRow[] = [];
   const { SOLVERS } = (await import('../src/solve/registry.js')) as { SOLVERS: Record<string, unknown> };
   const ready = pipeline.buildCandidates && pipeline.encodeProblem && pipeline.solve && 'lp' in SOLVERS;
