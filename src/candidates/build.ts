@@ -114,6 +114,66 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
   let siteKm = new Float64Array(1024);
   let sitePerm = new Int32Array(1024);
 
+  // Per-school lists of hits (km order) by trade slot: CFD c → c, famille a → nCfd + a, filière
+  // f → nCfd + nFam + f, transverse → nCfd + nFam + 3. A key's level-l hits are then read from
+  // one list instead of classifying every hit of the school once per key.
+  const nCfd = p.nKeys - 3;
+  let nFam = 0;
+  for (let k = 0; k < p.mentorFams.length; k++) nFam = Math.max(nFam, p.mentorFams[k] + 1);
+  for (let i = 0; i < n; i++) nFam = Math.max(nFam, p.menteeFamille[i] + 1);
+  const nSlots = nCfd + nFam + 4;
+  const slotStart = new Int32Array(nSlots + 1);
+  const slotWanted = new Int32Array(nSlots); // school + 1 when some mentee key of the school uses it
+  let slotHits = new Int32Array(1024);
+  const hitStamp = new Int32Array(m); // (school, key) stamp: hit already given a better level
+  let keyStamp = 0;
+  /** Fills slotStart / slotHits with the school's hits (employers in conflict left out). */
+  function indexHits(s: number, from: number, to: number, nHits: number): void {
+    const tag = s + 1;
+    for (let t = from; t < to; t++) {
+      const key = p.menteeKey[order[t]];
+      if (key < 0) continue;
+      if (key < nCfd) slotWanted[key] = tag;
+      if (key < nCfd && keyFam[key] >= 0) slotWanted[nCfd + keyFam[key]] = tag;
+      slotWanted[nCfd + nFam + keyFil[key]] = tag;
+    }
+    slotWanted[nCfd + nFam + 3] = tag;
+    slotStart.fill(0);
+    // Two passes (count, fill) over the same walk; `fill` false counts.
+    for (let pass = 0; pass < 2; pass++) {
+      for (let t = 0; t < nHits; t++) {
+        const j = hitMentor[t];
+        const emp = p.mentorEmployer[j];
+        if (emp >= 0 && empStamp[emp] === tag) continue;
+        for (let k = p.mentorCfdOffsets[j]; k < p.mentorCfdOffsets[j + 1]; k++) {
+          const c = p.mentorCfds[k];
+          if (slotWanted[c] === tag) pass === 0 ? slotStart[c + 1]++ : (slotHits[slotStart[c]++] = t);
+        }
+        for (let k = p.mentorFamOffsets[j]; k < p.mentorFamOffsets[j + 1]; k++) {
+          const a = nCfd + p.mentorFams[k];
+          if (slotWanted[a] === tag) pass === 0 ? slotStart[a + 1]++ : (slotHits[slotStart[a]++] = t);
+        }
+        const f = p.mentorFiliere[j];
+        if (f >= 0) {
+          const a = nCfd + nFam + f;
+          if (slotWanted[a] === tag) pass === 0 ? slotStart[a + 1]++ : (slotHits[slotStart[a]++] = t);
+        }
+        if (p.mentorTransverse[j] === 1) {
+          const a = nCfd + nFam + 3;
+          pass === 0 ? slotStart[a + 1]++ : (slotHits[slotStart[a]++] = t);
+        }
+      }
+      if (pass === 0) {
+        for (let a = 0; a < nSlots; a++) slotStart[a + 1] += slotStart[a];
+        if (slotHits.length < slotStart[nSlots]) slotHits = new Int32Array(slotStart[nSlots] * 2);
+      } else {
+        // slotStart[a] now ends slot a: shift back to starts.
+        for (let a = nSlots; a > 0; a--) slotStart[a] = slotStart[a - 1];
+        slotStart[0] = 0;
+      }
+    }
+  }
+
   let pos = 0;
   while (pos < n) {
     const s = p.menteeSchool[order[pos]];
@@ -177,6 +237,7 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
       const conflicts = p.schoolConflicts[s];
       for (let k = 0; k < conflicts.length; k++) empStamp[conflicts[k]] = s + 1;
     }
+    indexHits(s, pos, end, nHits);
 
     // 2. Per trade key of the school's mentees.
     let g = pos;
@@ -193,16 +254,21 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
       const fam = keyFam[key];
       const fil = keyFil[key];
       const bit = 1 << fil;
-      // Geo stream: hits split by level (each list in km order), merged by partial score.
+      // Geo stream: hits split by level (each list in km order, as the hits are), from the
+      // school's per-trade lists: the same split as tradeLevel, earlier levels stamped out.
+      const stamp = ++keyStamp;
       const len = [0, 0, 0, 0];
-      for (let t = 0; t < nHits; t++) {
-        const j = hitMentor[t];
-        if (!(p.mentorRelevance[j] & bit)) continue;
-        const emp = p.mentorEmployer[j];
-        if (emp >= 0 && empStamp[emp] === s + 1) continue;
-        const level = levelOf(p, cfd, fam, fil, j);
-        if (level === TRADE_NONE) continue;
-        levelBuf[level][len[level]++] = t;
+      const lists = [cfd, cfd >= 0 && fam >= 0 ? nCfd + fam : -1, nCfd + nFam + fil, nCfd + nFam + 3];
+      for (let l = 0; l < 4; l++) {
+        const slot = lists[l];
+        if (slot < 0) continue;
+        const buf = levelBuf[l];
+        for (let k = slotStart[slot]; k < slotStart[slot + 1]; k++) {
+          const t = slotHits[k];
+          if (hitStamp[t] === stamp) continue;
+          hitStamp[t] = stamp;
+          buf[len[l]++] = t;
+        }
       }
       let gLen = 0;
       const ptr = [0, 0, 0, 0];
