@@ -17,10 +17,11 @@ import { objectiveOf } from '../solve/objective.js';
 import type { SolveOptions } from '../solve/types.js';
 import { measureLoss } from './loss.js';
 import { partProgress } from './progress.js';
-import { reconcileBorders } from './reconcile.js';
+import { applyReleased, notWorse, releaseBorders } from './reconcile.js';
+import { partitionProblem } from './partition.js';
 import { problemBuffers, solvePart, type PartReply, type PartTask } from './solve-part.js';
 import { subProblem } from './sub-problem.js';
-import type { BatchResult, FailureInjection, FailureKind, PartOutcome, Partition } from './types.js';
+import type { BatchResult, FailureInjection, FailureKind, PartOutcome, Partition, ReconcileReport } from './types.js';
 
 /** Options of `solveBatches`. */
 export interface BatchOptions {
@@ -98,92 +99,175 @@ function classify(err: unknown, timedOut: boolean): AttemptError {
   return { kind: 'error', message };
 }
 
+/** Solves parts on the pool or in the calling thread, with timeouts and retries. */
+interface Executor {
+  execution: 'pool' | 'in-thread';
+  lanes: number;
+  attempt(task: PartTask): Promise<PartReply>;
+  close(): Promise<void>;
+}
+
+function makeExecutor(execution: 'pool' | 'in-thread', workers: number, options: BatchOptions): Executor {
+  if (execution === 'in-thread') {
+    return { execution, lanes: 1, attempt: async (task) => solvePart(task), close: async () => {} };
+  }
+  const pool = new Piscina<PartTask | { warmup: true }, PartReply>({
+    ...workerLocation(),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 1000,
+    resourceLimits: options.memoryLimitMb ? { maxOldGenerationSizeMb: options.memoryLimitMb } : undefined,
+  });
+  // One no-op task per worker first, so that a part's timeout does not count the worker's start.
+  const warm = Promise.all(Array.from({ length: workers }, () => pool.run({ warmup: true })));
+  return {
+    execution,
+    lanes: workers,
+    attempt: async (task) => {
+      await warm;
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer =
+        options.timeoutMs !== undefined
+          ? setTimeout(() => {
+              timedOut = true;
+              controller.abort();
+            }, options.timeoutMs)
+          : undefined;
+      try {
+        return await pool.run(task, { transferList: problemBuffers(task.problem), signal: controller.signal });
+      } catch (err) {
+        throw classify(err, timedOut);
+      } finally {
+        if (timer) clearTimeout(timer);
+      }
+    },
+    close: () => pool.destroy(),
+  };
+}
+
+/**
+ * Runs every part of `partition` (sub-problems built lazily, largest first) with retries; returns
+ * the replies and outcomes by part index. `failOf(k, attempt)` is the test-only injection.
+ */
+async function runParts(
+  problem: Problem,
+  partition: Partition,
+  exec: Executor,
+  solveOptions: SolveOptions,
+  retry: number,
+  onDone: () => void,
+  failOf: (k: number, attempt: number) => FailureInjection['kind'] | undefined = () => undefined,
+): Promise<{ replies: Array<PartReply | undefined>; outcomes: PartOutcome[] }> {
+  const nParts = partition.nParts;
+  const replies: Array<PartReply | undefined> = new Array(nParts);
+  const outcomes: PartOutcome[] = new Array(nParts);
+  const runPart = async (k: number): Promise<void> => {
+    for (let attempt = 0; attempt <= retry; attempt++) {
+      const started = performance.now();
+      try {
+        const task: PartTask = { part: k, problem: subProblem(problem, partition, k), options: solveOptions, fail: failOf(k, attempt) };
+        const reply = await exec.attempt(task);
+        replies[k] = reply;
+        outcomes[k] = outcomeOf(partition, k, reply.status, attempt + 1, reply.seconds);
+        break;
+      } catch (err) {
+        const failure = (err as AttemptError).kind ? (err as AttemptError) : classify(err, false);
+        outcomes[k] = { ...outcomeOf(partition, k, 'failed', attempt + 1, (performance.now() - started) / 1000), failure };
+      }
+    }
+    onDone();
+  };
+  // Largest parts first (longest-processing-time order) keeps the workers evenly busy.
+  const order = Array.from({ length: nParts }, (_, k) => k).sort((a, b) => partition.partEdges[b] - partition.partEdges[a] || a - b);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(exec.lanes, nParts) }, async () => {
+      while (next < order.length) await runPart(order[next++]);
+    }),
+  );
+  return { replies, outcomes };
+}
+
 /** Solves every part of `partition` and assembles the global assignment. */
 export async function solveBatches(problem: Problem, partition: Partition, options: BatchOptions = {}): Promise<BatchResult> {
   const t0 = performance.now();
-  const nParts = partition.nParts;
   const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
   const retry = Math.max(0, Math.floor(options.retry ?? 1));
   const inject = options.inject ?? injectionFromEnv();
   const solveOptions: SolveOptions = { ...options.solveOptions, solver: options.solver ?? 'flow' };
   const execution = chooseExecution(problem, options, workers, inject);
-
-  const replies: Array<PartReply | undefined> = new Array(nParts);
-  const outcomes: PartOutcome[] = new Array(nParts);
-  const progress = partProgress(nParts, options.quiet ?? false);
-
-  const taskOf = (k: number, attempt: number): PartTask => {
-    const fails = inject && inject.part === k && attempt < (inject.attempts ?? Infinity);
-    return { part: k, problem: subProblem(problem, partition, k), options: solveOptions, fail: fails ? inject.kind : undefined };
-  };
-  const pool =
-    execution === 'pool'
-      ? new Piscina<PartTask | { warmup: true }, PartReply>({
-          ...workerLocation(),
-          minThreads: Math.min(workers, nParts),
-          maxThreads: Math.min(workers, nParts),
-          idleTimeout: 1000,
-          resourceLimits: options.memoryLimitMb ? { maxOldGenerationSizeMb: options.memoryLimitMb } : undefined,
-        })
-      : undefined;
-
-  const runAttempt = async (k: number, attempt: number): Promise<PartReply> => {
-    const task = taskOf(k, attempt);
-    if (!pool) return solvePart(task);
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer =
-      options.timeoutMs !== undefined
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort();
-          }, options.timeoutMs)
-        : undefined;
-    try {
-      return await pool.run(task, { transferList: problemBuffers(task.problem), signal: controller.signal });
-    } catch (err) {
-      throw classify(err, timedOut);
-    } finally {
-      if (timer) clearTimeout(timer);
-    }
-  };
-
-  const runPart = async (k: number): Promise<void> => {
-    let last: AttemptError | undefined;
-    for (let attempt = 0; attempt <= retry; attempt++) {
-      const started = performance.now();
-      try {
-        const reply = await runAttempt(k, attempt);
-        replies[k] = reply;
-        outcomes[k] = outcomeOf(partition, k, reply.status, attempt + 1, reply.seconds);
-        break;
-      } catch (err) {
-        last = (err as AttemptError).kind ? (err as AttemptError) : classify(err, false);
-        outcomes[k] = { ...outcomeOf(partition, k, 'failed', attempt + 1, (performance.now() - started) / 1000), failure: last };
-      }
-    }
-    progress.tick();
-  };
-
+  const exec = makeExecutor(execution, Math.max(1, Math.min(workers, partition.nParts)), options);
+  const progress = partProgress(partition.nParts, options.quiet ?? false);
+  const failOf = (k: number, attempt: number) =>
+    inject && inject.part === k && attempt < (inject.attempts ?? Infinity) ? inject.kind : undefined;
   try {
-    // Largest parts first (longest-processing-time order) keeps the workers evenly busy.
-    const order = Array.from({ length: nParts }, (_, k) => k).sort(
-      (a, b) => partition.partEdges[b] - partition.partEdges[a] || a - b,
-    );
-    let next = 0;
-    const lanes = execution === 'pool' ? Math.min(workers, nParts) : 1;
-    // One no-op task per worker first, so that a part's timeout does not count the worker's start.
-    if (pool) await Promise.all(Array.from({ length: lanes }, () => pool.run({ warmup: true })));
-    await Promise.all(
-      Array.from({ length: lanes }, async () => {
-        while (next < order.length) await runPart(order[next++]);
-      }),
-    );
+    const { replies, outcomes } = await runParts(problem, partition, exec, solveOptions, retry, () => progress.tick(), failOf);
+    progress.stop();
+    const result = assemble(problem, partition, replies, outcomes, execution, workers);
+    if (partition.mode === 'regions' && options.reconcile !== false) {
+      result.reconcile = await reconcile(problem, partition, result, exec, solveOptions, retry, options.reconcileDepth ?? 2);
+      result.value = result.reconcile.after;
+    }
+    if (options.measureLoss) result.loss = measureLoss(problem, result.value, solveOptions);
+    result.seconds = (performance.now() - t0) / 1000;
+    return result;
   } finally {
     progress.stop();
-    if (pool) await pool.destroy();
+    await exec.close();
   }
-  return assemble(problem, partition, replies, outcomes, options, solveOptions, execution, workers, t0);
+}
+
+/**
+ * The border reconciliation (reconcile.ts), its released problem split into connected components
+ * and solved on the same executor. A failed component keeps its regional pairs.
+ */
+async function reconcile(
+  problem: Problem,
+  partition: Partition,
+  result: BatchResult,
+  exec: Executor,
+  solveOptions: SolveOptions,
+  retry: number,
+  depth: number,
+): Promise<ReconcileReport> {
+  const t0 = performance.now();
+  const before = result.value;
+  const excluded = new Uint8Array(problem.nMentees);
+  for (const i of result.failedMentees) excluded[i] = 1;
+  const released = releaseBorders(problem, partition, result.assignment, excluded, depth);
+  const report = (extra: Partial<ReconcileReport>): ReconcileReport => ({
+    mentors: 0,
+    mentees: 0,
+    edges: 0,
+    before,
+    after: before,
+    status: 'skipped',
+    seconds: (performance.now() - t0) / 1000,
+    ...extra,
+  });
+  if (typeof released === 'string') return report({ skipped: released });
+  const { sub, mentees, mentors } = released;
+  const sizes = { mentors: mentors.length, mentees: mentees.length, edges: edgeCount(sub) };
+  const subPartition = partitionProblem(sub, null, 'components');
+  const { replies, outcomes } = await runParts(sub, subPartition, exec, solveOptions, retry, () => {});
+  // Start from the regional pairs (feasible for `sub`), overwrite each solved component.
+  const local = new Int32Array(problem.nMentors).fill(-1);
+  mentors.forEach((j, b) => (local[j] = b));
+  const subAssignment = Int32Array.from(mentees, (i) => (result.assignment[i] >= 0 ? local[result.assignment[i]] : -1));
+  for (let k = 0; k < subPartition.nParts; k++) {
+    const reply = replies[k];
+    if (!reply || reply.status === 'infeasible') continue;
+    const ms = subPartition.partMentees.subarray(subPartition.partMenteeStart[k], subPartition.partMenteeStart[k + 1]);
+    const js = subPartition.partMentors.subarray(subPartition.partMentorStart[k], subPartition.partMentorStart[k + 1]);
+    for (let a = 0; a < ms.length; a++) subAssignment[ms[a]] = reply.assignment[a] >= 0 ? js[reply.assignment[a]] : -1;
+  }
+  const status = outcomes.some((o) => o.status === 'failed') ? 'partial' : outcomes.every((o) => o.status === 'optimal') ? 'optimal' : 'feasible';
+  const next = applyReleased(result.assignment, released, subAssignment);
+  const after = objectiveOf(problem, next);
+  if (!notWorse(problem.sense, after, before)) return report({ ...sizes, status, skipped: 'not better than the regional pairs' });
+  result.assignment.set(next);
+  return report({ ...sizes, after, status });
 }
 
 function chooseExecution(problem: Problem, options: BatchOptions, workers: number, inject?: FailureInjection): 'pool' | 'in-thread' {
@@ -209,20 +293,16 @@ function outcomeOf(partition: Partition, k: number, status: string, attempts: nu
   };
 }
 
-/** Maps each part's local assignment back, in part order; then reconciliation and loss. */
+/** Maps each part's local assignment back, in part order. */
 function assemble(
   problem: Problem,
   partition: Partition,
   replies: Array<PartReply | undefined>,
   outcomes: PartOutcome[],
-  options: BatchOptions,
-  solveOptions: SolveOptions,
   execution: 'pool' | 'in-thread',
   workers: number,
-  t0: number,
 ): BatchResult {
   const assignment = new Int32Array(problem.nMentees).fill(-1);
-  const excluded = new Uint8Array(problem.nMentees);
   const failed: number[] = [];
   const failedPart: number[] = [];
   for (let k = 0; k < partition.nParts; k++) {
@@ -231,7 +311,6 @@ function assemble(
     const reply = replies[k];
     if (!reply) {
       for (const i of mentees) {
-        excluded[i] = 1;
         failed.push(i);
         failedPart.push(k);
       }
@@ -244,11 +323,7 @@ function assemble(
   }
   // Failed mentees were collected part by part; report them by mentee index.
   const byMentee = failed.map((i, t) => [i, failedPart[t]] as const).sort((x, y) => x[0] - y[0]);
-  const reconcile =
-    partition.mode === 'regions' && options.reconcile !== false
-      ? reconcileBorders(problem, partition, assignment, excluded, solveOptions, options.reconcileDepth ?? 2)
-      : undefined;
-  const result: BatchResult = {
+  return {
     mode: partition.mode,
     assignment,
     value: objectiveOf(problem, assignment),
@@ -258,12 +333,8 @@ function assemble(
     failedMenteePart: Int32Array.from(byMentee, (x) => x[1]),
     borderMentors: partition.borderMentors.length,
     droppedEdges: partition.droppedEdges,
-    reconcile,
     execution,
     workers,
     seconds: 0,
   };
-  if (options.measureLoss) result.loss = measureLoss(problem, result.value, solveOptions);
-  result.seconds = (performance.now() - t0) / 1000;
-  return result;
 }

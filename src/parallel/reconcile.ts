@@ -7,12 +7,11 @@
  * Never worse: the regional pairs of the border mentors are a feasible solution of this problem,
  * so an exact solver finds at least as good; and the pass is kept only if the whole assignment's
  * lexicographic value (priority coverage, then net weight) does not decrease, whatever the solver.
+ * The released problem is solved by pool.ts, split into its connected components (in parallel).
  */
 import type { Problem } from '../encode/problem.js';
-import { objectiveOf } from '../solve/objective.js';
-import type { ObjectiveParts, SolveOptions } from '../solve/types.js';
-import { solvePart } from './solve-part.js';
-import type { Partition, ReconcileReport } from './types.js';
+import type { ObjectiveParts } from '../solve/types.js';
+import type { Partition } from './types.js';
 
 /** True when `a` is lexicographically at least as good as `b` for this problem's sense. */
 export function notWorse(sense: Problem['sense'], a: ObjectiveParts, b: ObjectiveParts): boolean {
@@ -21,42 +20,36 @@ export function notWorse(sense: Problem['sense'], a: ObjectiveParts, b: Objectiv
   return sense === 'max' ? a.net >= b.net - eps : a.net <= b.net + eps;
 }
 
+/** The released problem: its mentees and mentors (global indices, ascending) and the sub-problem. */
+export interface Released {
+  sub: Problem;
+  mentees: Int32Array;
+  mentors: Int32Array;
+}
+
 /**
- * Re-solves the border mentors of `partition` in place on `assignment` (global mentor per mentee,
- * -1 none). `excluded[i]` = 1 keeps mentee i out (its part failed). `depth` 1 releases the
- * border mentors only; 2 (default) also their released mentees' other candidate mentors.
+ * Builds the reconciliation problem of `partition` for `assignment` (global mentor per mentee,
+ * -1 none), or says why there is none. `excluded[i]` = 1 keeps mentee i out (its part failed).
+ * `depth` 1 releases the border mentors; 2 also the other candidate mentors of the released mentees.
  */
-export function reconcileBorders(
+export function releaseBorders(
   problem: Problem,
   partition: Partition,
   assignment: Int32Array,
   excluded: Uint8Array,
-  options: SolveOptions,
-  depth = 2,
-): ReconcileReport {
-  const t0 = performance.now();
-  const before = objectiveOf(problem, assignment);
+  depth: number,
+): Released | string {
   const border = partition.borderMentors;
-  const report = (extra: Partial<ReconcileReport>): ReconcileReport => ({
-    mentors: border.length,
-    mentees: 0,
-    edges: 0,
-    before,
-    after: before,
-    status: 'skipped',
-    seconds: (performance.now() - t0) / 1000,
-    ...extra,
-  });
-  if (border.length === 0) return report({ skipped: 'no border mentor' });
+  if (border.length === 0) return 'no border mentor';
   // Budgets and quotas couple the released pairs with the fixed ones; not re-solved (documented).
-  if (problem.side) return report({ skipped: 'side constraints' });
+  if (problem.side) return 'side constraints';
   const nI = problem.nMentees;
   const { offsets, edgeMentor, edgeImposed } = problem;
   const inSet = new Uint8Array(problem.nMentors);
   for (const j of border) inSet[j] = 1;
   const released = new Uint8Array(nI);
-  // Depth 1 releases the border mentors; each further level adds every candidate mentor of the
-  // released mentees, so that augmenting paths through a neighbour's free seat are found too.
+  // Each level beyond the first adds every candidate mentor of the released mentees, so that
+  // exchanges through a neighbour's free seat are found too.
   for (let level = 1; ; level++) {
     markReleased(problem, partition, assignment, excluded, inSet, released);
     if (level >= depth) break;
@@ -99,24 +92,17 @@ export function reconcileBorders(
     }
     sub.offsets[a + 1] = f;
   });
+  return { sub, mentees: Int32Array.from(mentees), mentors: Int32Array.from(mentors) };
+}
 
-  let reply;
-  try {
-    reply = solvePart({ part: -1, problem: sub, options });
-  } catch (err) {
-    return report({ mentees: mentees.length, edges: m, status: 'failed', skipped: `solver failed: ${(err as Error).message}` });
-  }
+/** `assignment` with the released mentees moved as `subAssignment` (local mentor per released mentee) says. */
+export function applyReleased(assignment: Int32Array, released: Released, subAssignment: Int32Array): Int32Array {
   const next = assignment.slice();
-  mentees.forEach((i, a) => {
-    const b = reply.assignment[a];
-    next[i] = b >= 0 ? mentors[b] : -1;
+  released.mentees.forEach((i, a) => {
+    const b = subAssignment[a];
+    next[i] = b >= 0 ? released.mentors[b] : -1;
   });
-  const after = objectiveOf(problem, next);
-  if (reply.status === 'infeasible' || !notWorse(problem.sense, after, before)) {
-    return report({ mentees: mentees.length, edges: m, status: reply.status, skipped: 'not better than the regional pairs' });
-  }
-  assignment.set(next);
-  return report({ mentors: mentors.length, mentees: mentees.length, edges: m, after, status: reply.status });
+  return next;
 }
 
 /**
