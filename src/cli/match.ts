@@ -16,7 +16,7 @@ import type { Round } from '../schema/round.js';
 import { solverNames } from '../solve/registry.js';
 import { SolverRefusal } from '../solve/types.js';
 import { exportLp } from '../solve/lp-export.js';
-import { PAR_MODES, runRound, type ParMode } from '../pipeline/run-round.js';
+import { PAR_MODES, RoundInfeasible, runRound, type ParMode } from '../pipeline/run-round.js';
 import { renderOutputs } from '../pipeline/render.js';
 import { formatRoundSummary } from '../report/terminal.js';
 import { formatIssue, formatValidation, dateOption } from './validate.js';
@@ -174,6 +174,12 @@ export function register(program: Command): void {
         });
       } catch (err) {
         if (err instanceof SolverRefusal) throw new CliError(refusalMessage(err));
+        if (err instanceof RoundInfeasible) {
+          throw new CliError(
+            "aucune affectation ne respecte à la fois les binômes imposés (contraintes.csv), les capacités des mentors et les budgets des établissements (budget_eur) : " +
+              "vérifiez qu'un mentor n'a pas plus de binômes imposés que sa capacité et que les frais des binômes imposés tiennent dans le budget de leur établissement. Aucun fichier n'a été écrit.",
+          );
+        }
         throw err;
       }
       const { files, synthese } = renderOutputs(outcome);

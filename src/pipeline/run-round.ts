@@ -51,6 +51,18 @@ export interface RunRoundOptions {
   onProblem?: (problem: Problem) => void | Promise<void>;
 }
 
+/**
+ * No assignment satisfies the round's hard constraints together (imposed pairs that overload a
+ * mentor, or whose travel costs exceed a school's budget). An input problem, not a bug: the
+ * coordinator must change contraintes.csv or budget_eur.
+ */
+export class RoundInfeasible extends Error {
+  constructor(readonly solver: string) {
+    super(`no assignment satisfies the imposed pairs, capacities and budgets together (solver ${solver})`);
+    this.name = 'RoundInfeasible';
+  }
+}
+
 /** sha256 (hex) of a value's canonical JSON (keys sorted at every level). */
 export function canonicalHash(value: unknown): string {
   const canon = (v: unknown): unknown => {
@@ -97,6 +109,7 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
   let solve_: SolveInfo;
   if (par === 'aucun') {
     const r = solve(problem, { solver: solverName, seed, timeLimitMs: options.timeoutMs });
+    if (r.status === 'infeasible') throw new RoundInfeasible(solverName);
     assignment = r.assignment;
     solve_ = {
       solver: solverName,
@@ -116,6 +129,15 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
       ({ labels, names } = denseLabels(Array.from(menteeSchool, (s) => (s >= 0 ? schoolRegion[s] : ''))));
     }
     const partition = partitionProblem(problem, labels, mode);
+    // A batch too large for the solver is refused up front, not reported as a failed batch.
+    const largest = partition.partEdges.reduce((a, b) => Math.max(a, b), 0);
+    if (largest > solver.maxEdges) {
+      throw new SolverRefusal('too-large', `${solverName} takes at most ${solver.maxEdges} edges, a batch has ${largest}`, {
+        solver: solverName,
+        limit: solver.maxEdges,
+        edges: largest,
+      });
+    }
     const batch = await solveBatches(problem, partition, {
       solver: solverName,
       solveOptions: { seed },
@@ -123,6 +145,11 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
       timeoutMs: options.timeoutMs,
       quiet: options.quiet,
     });
+    if (batch.parts.some((p) => p.status === 'infeasible')) throw new RoundInfeasible(solverName);
+    // A solver's refusal (e.g. flow cannot honour a budget its optimum breaks) crosses the worker
+    // boundary as a message only; it is the same expected refusal as in a direct solve.
+    const refused = batch.parts.find((p) => p.failure && /side constraints/.test(p.failure.message));
+    if (refused) throw new SolverRefusal('side-constraints', refused.failure!.message, { solver: solverName });
     assignment = batch.assignment;
     const labelOf = (k: number): string => (mode === 'regions' ? names[batch.parts[k].label] : `lot ${k + 1}`);
     for (const p of batch.parts) {
