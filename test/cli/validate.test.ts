@@ -43,9 +43,9 @@ describe('mentormatch validate', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('date du tour : 25/11/2026');
     expect(stdout).toContain('mentores.csv : 300 lignes (UTF-8, séparateur « ; »)');
-    expect(stdout).toContain('Tour valide : 8 établissements, 300 mentorés, 200 mentors');
+    expect(stdout).toContain('Tour valide : 15 établissements, 300 mentorés, 210 mentors');
     expect(stdout).toMatch(/Information : \d+ mentors inéligibles/);
-    expect(stdout).toContain('les étudiants ne peuvent pas être mentors : 4');
+    expect(stdout).toContain('les étudiants ne peuvent pas être mentors : 8');
   });
 
   it('invalid round: exit 1, one line per issue `fichier:ligne colonne — message`, nothing written, no secret echoed', async () => {

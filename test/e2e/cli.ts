@@ -66,12 +66,16 @@ export async function editCsv(path: string, edit: (header: string[], row: string
   await writeFile(path, '\uFEFF' + out.join('\r\n') + '\r\n');
 }
 
-/** Data rows of a CSV file (header and empty lines excluded), counted independently of the app. */
-export async function dataRows(path: string): Promise<string[][]> {
+/**
+ * The rows of a `;` CSV, split naively (enough to count rows and read unquoted columns), read
+ * independently of the app: header dropped unless `withHeader`; rows whose cells are all empty are
+ * skipped, as ingestion skips a spreadsheet's trailing empty rows.
+ */
+export async function dataRows(path: string, withHeader = false): Promise<string[][]> {
   const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   return text
     .split(/\r?\n/)
-    .slice(1)
-    .filter((l) => l.trim() !== '')
+    .slice(withHeader ? 0 : 1)
+    .filter((l) => l.replace(/;/g, '').trim() !== '')
     .map((l) => l.split(';'));
 }

@@ -9,9 +9,15 @@ beforeAll(async () => {
   tmp = await tempDir();
   // A round whose ids and school name start with formula characters (CSV injection).
   const round = await copySample(tmp, 'tour');
-  await editCsv(join(round, 'mentores.csv'), (h, r, i) => (i === 0 ? r.map((c, k) => (h[k] === 'id' ? '=HYPERLINK("x")' : c)) : r));
-  await editCsv(join(round, 'contraintes.csv'), (h, r) => r.map((c, k) => (h[k] === 'mentore_id' && c === 'E0001' ? '=HYPERLINK("x")' : c)));
-  await editCsv(join(round, 'etablissements.csv'), (h, r, i) => (i === 0 ? r.map((c, k) => (h[k] === 'nom' ? '@SOMME(A1)' : c)) : r));
+  // The mentee renamed is the first one with an imposed pair, so the explanation says so.
+  const [header, ...rows] = await dataRows(join(round, 'contraintes.csv'), true);
+  const imposed = rows.find((r) => r[header.indexOf('type')] === 'impose')![header.indexOf('mentore_id')];
+  const rename = (h: string[], r: string[], col: string) => r.map((c, k) => (h[k] === col && c === imposed ? '=HYPERLINK("x")' : c));
+  await editCsv(join(round, 'mentores.csv'), (h, r) => rename(h, r, 'id'));
+  await editCsv(join(round, 'contraintes.csv'), (h, r) => rename(h, r, 'mentore_id'));
+  const [mh, ...mentees] = await dataRows(join(round, 'mentores.csv'), true);
+  const uai = mentees.find((r) => r[mh.indexOf('id')] === '=HYPERLINK("x")')![mh.indexOf('uai')];
+  await editCsv(join(round, 'etablissements.csv'), (h, r) => (r[h.indexOf('uai')] === uai ? r.map((c, k) => (h[k] === 'nom' ? '@SOMME(A1)' : c)) : r));
   out = join(tmp, 'out');
   const r = mm(['match', round, '--out', out, '--date', DATE]);
   expect(r.code, r.stderr).toBe(0);

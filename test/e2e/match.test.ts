@@ -50,7 +50,8 @@ describe('mentormatch match on the sample round', () => {
     const pairs = await dataRows(join(out, 'binomes.csv'));
     const rest = (await dataRows(join(out, 'non_apparies.csv'))).filter((r) => r[0] === 'mentore');
     const seen = [...pairs.map((r) => r[0]), ...rest.map((r) => r[1])].sort();
-    expect(seen).toEqual(mentees.map((r) => r[0]).sort());
+    // Input ids may carry a spreadsheet's stray spaces, which ingestion trims.
+    expect(seen).toEqual(mentees.map((r) => r[0].trim()).sort());
     expect(pairs).toHaveLength(m.apparies);
     expect(rest).toHaveLength(m.non_apparies);
     // Mentors: no mentor above its capacity, ineligible mentors never paired.

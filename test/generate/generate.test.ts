@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadCommunes, loadDiplomas } from '../../src/io/reference.js';
 import { readRound } from '../../src/io/round.js';
 import { generateRound, type GeneratedRound } from '../../src/generate/round.js';
@@ -43,6 +44,14 @@ describe('generateRound determinism', () => {
     expect(Object.keys(a)).toEqual(['contraintes.csv', 'etablissements.csv', 'mentores.csv', 'mentors.csv', 'politique.json']);
     expect(hashDir(join(dir, 'b'))).toEqual(a);
     expect(hashDir(join(dir, 'c'))['mentores.csv']).not.toBe(a['mentores.csv']);
+  });
+
+  it('datasets/sample is exactly `generate --preset sample --seed 1` (regenerate it, never edit it by hand)', () => {
+    const sample = fileURLToPath(new URL('../../datasets/sample/', import.meta.url));
+    const hashDir = (d: string): Record<string, string> =>
+      Object.fromEntries(readdirSync(d).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(d, f))).digest('hex')]));
+    writeRound(join(dir, 'sample'), generateRound('sample', 1, refs));
+    expect(hashDir(sample)).toEqual(hashDir(join(dir, 'sample')));
   });
 
   it('renders pilote-2024 identically twice (in memory)', () => {
