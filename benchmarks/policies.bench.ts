@@ -1,6 +1,6 @@
 /**
  * Policies: on the same seeded rounds, each solver the registry offers (flow: coverage then
- * score; lp: per-school travel budget; lagrangian when present; greedy: best score first, what a
+ * score; lp: per-school travel budget; lagrangien: the same budgets at scale; greedy: best score first, what a
  * coordinator does by hand; stable: deferred acceptance), with the figures a DRAFPIC asks for.
  * The reference measured in the same run is `greedy`'s time: other times are ratios to it.
  */
@@ -17,7 +17,7 @@ import { type RunOptions, type Scenario, type ScenarioReport, fmt, fmtMs, fmtRat
 const POLICIES: Array<{ solver: string; label: string; budget: boolean }> = [
   { solver: 'flow', label: 'flow (coverage, then score)', budget: false },
   { solver: 'lp', label: 'lp (per-school budget)', budget: true },
-  { solver: 'lagrangian', label: 'lagrangian (per-school budget)', budget: true },
+  { solver: 'lagrangien', label: 'lagrangien (per-school budget, Lagrangian relaxation over flow)', budget: true },
   { solver: 'greedy', label: 'greedy (best score first)', budget: false },
   { solver: 'stable', label: 'stable (deferred acceptance)', budget: false },
 ];
