@@ -1,31 +1,45 @@
 /**
- * Warm start of the exact `flow` solver: a Gauss–Seidel forward auction (Bertsekas; in the
- * zero-increment form of Jonker–Volgenant's augmenting row reduction) on the same lexicographic
- * (coverage, weight) pairs, stopped after a bounded number of bids. It leaves a partial assignment
- * and mentor prices that already satisfy the invariant of successive shortest paths, so the exact
- * phase (./flow.ts) only searches from the mentees the auction left free, with near-optimal
- * potentials instead of zeros — short searches instead of ones that cover most of the graph.
+ * Warm start of the exact `flow` solver: an ε-scaling Gauss–Seidel forward auction (Bertsekas) on
+ * a scalarised cost, converted at the end into the lexicographic state the exact phase (./flow.ts)
+ * needs: a partial assignment, "deficit" slots, and (coverage, weight) potentials under which every
+ * residual arc has a non-negative reduced cost. The exact phase then only routes the few mentees
+ * the conversion leaves free, with searches of radius about ε instead of most of the graph.
  *
- * Model. A mentor with capacity c is c slots; slot k costs its slot penalty pen_k and has a price
- * t_k ≥ (0, pen_k) (unused slots sit at exactly (0, pen_k)). A bidder always takes the cheapest
- * slot (lowest index on ties), so the used slots are a prefix and never become free again (a bid on
- * a held slot displaces its holder). The mentor's price is v_j = min_k t_k. Mentee i values mentor j
- * at (π_i, w_e) − v_j and its "no mentor" option at (0, 0).
+ * Scalar cost. Mentee i values mentor j on edge e at M·π_i + s·w_e (and "no mentor" at 0), with
+ * M = 8·S / g, S the secondary scale (largest |weight| or |penalty|) and g the grid of the
+ * priorities (their gcd, a multiple of 1/64). M only steers the heuristic; exactness comes from the
+ * conversion and the exact phase, which work in (primary, secondary) pairs. Without M the auction
+ * could never raise a price's coverage level: over-demanded regions would end in endless price
+ * wars on the weight level (the former zero-increment auction did, in the tight regime).
  *
- * Why zero increment (ε = 0). The bid sets the slot's price to W_e − second best, so the bidder is
- * exactly indifferent between its mentor and its second option, and prices only rise afterwards:
- * every assigned mentee is *exactly* complementary-slack, not ε-slack. An ε > 0 would leave ε
- * violations that must be repaired by unassigning, and unassigning frees a slot whose price then
- * has to drop to its penalty, which unravels its neighbours. The cost of ε = 0 is that price wars
- * between tied bidders need not end: the bid budget ends them, and the exact phase takes over.
+ * Slots. A mentor with capacity c is c slots; slot k has base price pen_k (its slot penalty). A
+ * bidder takes the cheapest slot (lowest index on ties); the mentor's price v_j is its cheapest
+ * slot. The bid increment is the bidder's gap (best − second option) when that is ≥ ε — the bidder
+ * ends exactly indifferent, so exactly complementary-slack — and gap + ε otherwise (ε-slack, which
+ * guarantees progress). ε shrinks by `SCALE` per phase; each phase frees the mentees that are not
+ * ε-slack any more (their slots keep their prices). A forward auction alone leaves slots priced
+ * above their base with nobody in them (coarse early ε over-prices; the market has more slots than
+ * takers in places), so each phase ends with reverse bids (Bertsekas–Castañon, asymmetric
+ * assignment): such a slot lowers its price just enough to take its best neighbour, whose former
+ * slot then does the same, or drops to its base when nobody wants it.
  *
- * What the exact phase gets (checked by `warmStateHolds`, in the solver's own arithmetic):
+ * Conversion (exact, in pairs). Slot prices t become pairs (g·round(t / Mg), t − M·that); v_j is the
+ * smallest. Every assigned mentee that is not exactly complementary-slack in pairs is freed, but its
+ * slot stays saturated (flow still leaves the mentor to the sink): the mentor then has a *deficit*,
+ * and its price needs no change, so freeing unravels nothing. `sat[j]` counts saturated slots
+ * (held + deficits); the exact phase routes free mentees to deficits or the sink, and finally sends
+ * what the sink got in excess back to the deficits (reverse searches). What it gets (checked by
+ * `warmStateHolds`, in the solver's own arithmetic):
  *   - assigned mentee i on edge e: u_i = W_e − v_j ≥ 0 and u_i ≥ W_e' − v_j' on all its edges;
  *   - mentee on its "no mentor" arc: W_e' − v_j' ≤ 0 on all its edges (u_i = 0);
- *   - mentor with load l: v_j ≥ (0, pen_{l−1}) (used slots) and, if l < c, v_j ≤ (0, pen_l);
+ *   - mentor with s saturated slots: v_j ≥ (0, pen_{s−1}) and, if s < c, v_j ≤ (0, pen_s);
  * i.e. every residual arc has a non-negative reduced cost with potentials p(i) = u_i, p(j) = −v_j.
  */
 import type { Problem } from '../encode/problem.js';
+import { PRIORITY_QUANTUM, secondaryScale } from './lexicographic.js';
+
+/** ε is divided by this at each phase. */
+const SCALE = 6;
 
 /** The solver's state the warm start fills in (arrays owned by ./flow.ts). */
 export interface WarmTarget {
@@ -35,6 +49,8 @@ export interface WarmTarget {
   assignEdge: Int32Array;
   /** Mentees per mentor, imposed ones included (already counted on entry). */
   load: Int32Array;
+  /** Saturated slot arcs per mentor (≥ load; the difference is the mentor's deficit). */
+  sat: Int32Array;
   /** Usable capacity of each mentor. */
   cap: Int32Array;
   /** 1 for imposed mentees (out of the flow). */
@@ -46,169 +62,419 @@ export interface WarmTarget {
   /** Potentials (primary, secondary) of mentees 0..n−1 and mentors n..n+m−1. */
   pP: Float64Array;
   pS: Float64Array;
+  /** The problem's mentor-side adjacency (`mentorEdges`). */
+  mentorEdges: MentorEdges;
+}
+
+/** Knobs of the warm start (defaults are the solver's). */
+export interface AuctionOptions {
+  /** Bid budget, in bids per mentee (default 64). */
+  bidsPerMentee?: number;
+  /** Final ε relative to the secondary scale S (default 1e-3). */
+  epsilon?: number;
+  /** First ε relative to M·max priority (default 1/8). */
+  epsilon0?: number;
+}
+
+/** Bids and conversion counts of a warm start. */
+export interface AuctionStats {
+  bids: number;
+  phases: number;
+  /** Mentees left free for the exact phase, and deficit slots left for it. */
+  free: number;
+  deficits: number;
 }
 
 /**
- * Runs the auction for at most `maxBids` bids and writes assignment, loads and potentials into `s`.
- * Returns the number of bids. Deterministic: mentees bid in queue order (index order at first),
- * ties go to the lowest edge index.
+ * Runs the auction and writes assignment, loads, saturated slots and potentials into `s`.
+ * Deterministic: mentees bid in queue order (index order at first), ties go to the lowest index.
  */
-export function auctionWarmStart(p: Problem, s: WarmTarget, maxBids: number): number {
+export function auctionWarmStart(p: Problem, s: WarmTarget, options: AuctionOptions = {}): AuctionStats {
   const n = p.nMentees;
   const m = p.nMentors;
   const { offsets, edgeMentor, edgeWeight } = p;
-  const { assignment, assignEdge, load, cap, fixed, prio, processed, pP, pS } = s;
+  const { assignment, assignEdge, load, sat, cap, fixed, prio, processed, pP, pS } = s;
   const sgn = p.sense === 'max' ? 1 : -1;
   const sp = p.slotPenalty && p.slotPenalty.length > 0 ? p.slotPenalty : null;
   const spLast = sp ? sp.length - 1 : 0;
+  const pen = (k: number): number => (sp ? sp[k < spLast ? k : spLast] : 0);
 
-  // Slots: a mentor needs at most (its free bidders + 1) of them — the extra unused slot keeps
-  // v_j ≤ pen_l while it has room — so huge capacities cost nothing.
-  const deg = new Int32Array(m);
+  // Scalarisation: grid g of the priorities (gcd in 1/64 units), M = 8·S/g.
+  let gq = 0;
   let maxPrio = 0;
+  const deg = new Int32Array(m);
   for (let i = 0; i < n; i++) {
     if (fixed[i]) continue;
     if (prio[i] > maxPrio) maxPrio = prio[i];
+    const q = Math.round(Math.abs(prio[i]) * PRIORITY_QUANTUM);
+    if (q > 0) gq = gcd(gq, q);
     for (let e = offsets[i]; e < offsets[i + 1]; e++) deg[edgeMentor[e]]++;
   }
+  const g = gq > 0 ? gq / PRIORITY_QUANTUM : 1;
+  const S = Math.max(secondaryScale(p), 1e-9);
+  const M = (8 * S) / g;
+  const Mg = M * g;
+
+  // Slots: at most (bidders + 1) per mentor, so huge capacities cost nothing.
   const slotStart = new Int32Array(m + 1);
   for (let j = 0; j < m; j++) slotStart[j + 1] = slotStart[j] + Math.max(0, Math.min(cap[j] - load[j], deg[j] + 1));
   const nSlots = slotStart[m];
-  const tP = new Float64Array(nSlots);
-  const tS = new Float64Array(nSlots);
+  const price = new Float64Array(nSlots);
+  const basePrice = new Float64Array(nSlots);
   const holder = new Int32Array(nSlots).fill(-1);
-  // Mentor prices v_j = min over its slots, and the slot that attains it.
-  const vP = new Float64Array(m);
-  const vS = new Float64Array(m);
+  const slotOf = new Int32Array(n).fill(-1);
+  const v = new Float64Array(m); // scalar mentor price: its cheapest slot
   const minSlot = new Int32Array(m).fill(-1);
+  const l0 = load.slice(); // imposed loads
   for (let j = 0; j < m; j++) {
-    const l0 = load[j];
-    for (let q = slotStart[j]; q < slotStart[j + 1]; q++) {
-      const k = l0 + q - slotStart[j];
-      tS[q] = sp ? sp[k < spLast ? k : spLast] : 0;
-    }
+    for (let q = slotStart[j]; q < slotStart[j + 1]; q++) basePrice[q] = price[q] = pen(l0[j] + q - slotStart[j]);
     if (slotStart[j] < slotStart[j + 1]) {
       minSlot[j] = slotStart[j];
-      vS[j] = tS[slotStart[j]];
+      v[j] = price[slotStart[j]];
     } else {
-      vP[j] = Infinity; // no slot to bid for: never chosen
+      v[j] = Infinity; // no slot to bid for: never chosen
     }
   }
+  const refreshMin = (j: number): void => {
+    const a = slotStart[j];
+    const b = slotStart[j + 1];
+    let best = a;
+    for (let r = a + 1; r < b; r++) if (price[r] < price[best]) best = r;
+    minSlot[j] = best;
+    v[j] = price[best];
+  };
+  const rev = s.mentorEdges;
 
   // FIFO of free mentees; each is in it at most once, so n entries suffice.
   const queue = new Int32Array(Math.max(1, n));
   let qHead = 0;
   let qLen = 0;
+  const push = (i: number): void => {
+    let t = qHead + qLen;
+    if (t >= n) t -= n;
+    queue[t] = i;
+    qLen++;
+  };
   for (let i = 0; i < n; i++) {
     if (fixed[i]) continue;
-    if (offsets[i] === offsets[i + 1]) {
-      processed[i] = 1; // no candidate: on its "no mentor" arc, u = 0
-      continue;
-    }
-    queue[qLen++] = i;
+    if (offsets[i] === offsets[i + 1]) processed[i] = 1; // no candidate: "no mentor" arc, u = 0
+    else push(i);
   }
+  // gain[i] = M·π_i − profit_i for a routed mentee (profit: its option's value at its slot's price),
+  // −∞ for a free or imposed one: a neighbour i would take a slot of j at any price below
+  // s·w_e + gain[i].
+  const gain = new Float64Array(n).fill(-Infinity);
+  const revW = new Float64Array(rev.edge.length);
+  for (let k = 0; k < revW.length; k++) revW[k] = sgn * edgeWeight[rev.edge[k]];
+  const release = (i: number): void => {
+    gain[i] = -Infinity;
+    holder[slotOf[i]] = -1;
+    slotOf[i] = -1;
+    assignment[i] = -1;
+    assignEdge[i] = -1;
+    processed[i] = 0;
+  };
+  /**
+   * Unheld slots priced above their base come down to the highest price at which no routed
+   * neighbour gains by taking them (reverse-auction step): nobody's slackness changes, and mentors
+   * that were over-priced by an early, coarse ε do not end as deficits of the exact phase.
+   */
+  const lowerUnheld = (): void => {
+    for (let j = 0; j < m; j++) {
+      const a = slotStart[j];
+      const b = slotStart[j + 1];
+      let any = false;
+      for (let r = a; r < b; r++) if (holder[r] < 0 && price[r] > basePrice[r]) any = true;
+      if (!any) continue;
+      let floor = -Infinity;
+      for (let k = rev.start[j], end = rev.start[j + 1]; k < end; k++) {
+        const t = revW[k] + gain[rev.mentee[k]];
+        if (t > floor) floor = t;
+      }
+      for (let r = a; r < b; r++) {
+        if (holder[r] >= 0 || price[r] <= basePrice[r]) continue;
+        price[r] = Math.max(basePrice[r], Math.min(price[r], floor));
+      }
+      refreshMin(j);
+    }
+  };
 
+  // Reverse auction (Bertsekas, asymmetric assignment): an unheld slot priced above its base bids
+  // for its best neighbour i* (largest a_ij − profit_i): its price drops to the second largest
+  // minus eps (or its base), i* moves to it, and i*'s former slot is queued in turn. Every routed
+  // mentee stays eps-slack; unheld slots end at their base, as complementary slackness wants.
+  const rQueue = new Int32Array(Math.max(1, nSlots));
+  const inRQ = new Uint8Array(nSlots);
+  let rHead = 0;
+  let rLen = 0;
+  const rPush = (q: number): void => {
+    if (inRQ[q]) return;
+    inRQ[q] = 1;
+    let t = rHead + rLen;
+    if (t >= nSlots) t -= nSlots;
+    rQueue[t] = q;
+    rLen++;
+  };
+  const slotMentor = new Int32Array(nSlots);
+  for (let j = 0; j < m; j++) for (let q = slotStart[j]; q < slotStart[j + 1]; q++) slotMentor[q] = j;
+  const reverseBid = (q: number, eps: number): void => {
+    const j = slotMentor[q];
+    let b1 = -Infinity;
+    let b2 = -Infinity;
+    let i1 = -1;
+    let e1 = -1;
+    for (let k = rev.start[j], end = rev.start[j + 1]; k < end; k++) {
+      const i = rev.mentee[k];
+      const t = revW[k] + gain[i];
+      if (t > b2) {
+        if (assignment[i] === j) continue; // already one of j's mentees
+        if (t > b1) {
+          b2 = b1;
+          b1 = t;
+          i1 = i;
+          e1 = rev.edge[k];
+        } else b2 = t;
+      }
+    }
+    const base = basePrice[q];
+    if (i1 < 0 || b1 < base + eps) {
+      price[q] = base; // nobody wants it above its base: unpriced
+      refreshMin(j);
+      return;
+    }
+    const old = slotOf[i1];
+    if (old >= 0) {
+      holder[old] = -1;
+      const j2 = slotMentor[old];
+      refreshMin(j2);
+      if (price[old] > basePrice[old]) rPush(old);
+    }
+    // Zero increment when the gap is at least eps (the runner-up ends exactly indifferent), else eps.
+    price[q] = Math.max(base, b1 - b2 >= eps ? b2 : b2 - eps);
+    gain[i1] = price[q] - sgn * edgeWeight[e1];
+    holder[q] = i1;
+    slotOf[i1] = q;
+    assignment[i1] = j;
+    assignEdge[i1] = e1;
+    refreshMin(j);
+  };
+
+  const maxBids = Math.ceil((options.bidsPerMentee ?? 64) * Math.max(1, n));
+  const epsFinal = S * (options.epsilon ?? 1e-3);
+  let eps = Math.max(epsFinal, M * Math.max(maxPrio, g) * (options.epsilon0 ?? 1 / 8));
   let bids = 0;
-  while (qLen > 0 && bids < maxBids) {
-    const i = queue[qHead];
-    qHead = qHead + 1 === n ? 0 : qHead + 1;
-    qLen--;
-    const pi = prio[i];
-    // Best and second best options; the "no mentor" option (0, 0) is always there.
-    let bP = 0;
-    let bS = 0;
-    let bE = -1;
-    let cP = 0;
-    let cS = 0;
-    let cE = -1;
-    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-      const j = edgeMentor[e];
-      const aP = pi - vP[j];
-      const aS = sgn * edgeWeight[e] - vS[j];
-      if (aP > bP || (aP === bP && aS > bS)) {
-        cP = bP;
-        cS = bS;
-        cE = bE;
-        bP = aP;
-        bS = aS;
-        bE = e;
-      } else if (aP > cP || (aP === cP && aS > cS)) {
-        cP = aP;
-        cS = aS;
-        cE = e;
+  let phases = 0;
+  for (;;) {
+    phases++;
+    while (qLen > 0 && bids < maxBids) {
+      const i = queue[qHead];
+      qHead = qHead + 1 === n ? 0 : qHead + 1;
+      qLen--;
+      // Best and second best options (relative to M·π_i); "no mentor" is worth −M·π_i here.
+      let b1 = -Infinity;
+      let b2 = -Infinity;
+      let e1 = -1;
+      for (let e = offsets[i], end = offsets[i + 1]; e < end; e++) {
+        const a = sgn * edgeWeight[e] - v[edgeMentor[e]];
+        if (a > b1) {
+          b2 = b1;
+          b1 = a;
+          e1 = e;
+        } else if (a > b2) b2 = a;
+      }
+      bids++;
+      processed[i] = 1;
+      const base = M * prio[i];
+      const best = base + b1;
+      if (e1 < 0 || !(best > 0)) {
+        gain[i] = base; // nothing beats staying unassigned: u = 0
+        continue;
+      }
+      const second = Math.max(base + b2, 0);
+      const gap = best - second;
+      const j = edgeMentor[e1];
+      const q = minSlot[j];
+      const h = holder[q];
+      if (h >= 0) {
+        release(h);
+        push(h);
+      }
+      price[q] = base + sgn * edgeWeight[e1] - second + (gap >= eps ? 0 : eps);
+      holder[q] = i;
+      slotOf[i] = q;
+      assignment[i] = j;
+      assignEdge[i] = e1;
+      gain[i] = price[q] - sgn * edgeWeight[e1];
+      refreshMin(j);
+    }
+    {
+      for (let q = 0; q < nSlots; q++) if (holder[q] < 0 && price[q] > basePrice[q]) rPush(q);
+      while (rLen > 0 && bids < maxBids) {
+        const q = rQueue[rHead];
+        rHead = rHead + 1 === nSlots ? 0 : rHead + 1;
+        rLen--;
+        inRQ[q] = 0;
+        if (holder[q] >= 0 || price[q] <= basePrice[q]) continue;
+        bids++;
+        reverseBid(q, eps);
       }
     }
-    bids++;
-    if (bE < 0) {
-      processed[i] = 1; // nothing is worth more than staying unassigned: u = 0
-      continue;
-    }
-    let e = bE;
-    let j = edgeMentor[e];
-    let q = minSlot[j];
-    let newP: number;
-    let newS: number;
-    if (bP === cP && bS === cS) {
-      // Zero increment. Jonker–Volgenant: if the best slot is held, take the tied second option
-      // instead, so two tied bidders do not just swap one slot back and forth.
-      if (holder[q] >= 0 && cE >= 0) {
-        e = cE;
-        j = edgeMentor[e];
-        q = minSlot[j];
+    if (eps <= epsFinal || bids >= maxBids) break;
+    eps = Math.max(epsFinal, eps / SCALE);
+    // New phase: over-priced unheld slots come down, then every mentee that is not eps-slack any
+    // more is freed (its slot keeps its price).
+    lowerUnheld();
+    for (let i = 0; i < n; i++) {
+      if (fixed[i] || !processed[i]) continue;
+      const me = assignEdge[i];
+      let b1 = -Infinity;
+      for (let e = offsets[i], end = offsets[i + 1]; e < end; e++) {
+        const a = sgn * edgeWeight[e] - v[edgeMentor[e]];
+        if (a > b1) b1 = a;
       }
-      newP = tP[q];
-      newS = tS[q];
-    } else {
-      // The bidder becomes exactly indifferent between this mentor and its second option.
-      newP = pi - cP;
-      newS = sgn * edgeWeight[e] - cS;
+      const base = M * prio[i];
+      const best = Math.max(base + b1, 0);
+      if (base - gain[i] < best - eps) {
+        if (me >= 0) release(i);
+        else {
+          processed[i] = 0;
+          gain[i] = -Infinity;
+        }
+        push(i);
+      }
     }
-    const h = holder[q];
-    holder[q] = i;
-    tP[q] = newP;
-    tS[q] = newS;
-    assignment[i] = j;
-    assignEdge[i] = e;
-    processed[i] = 1;
-    if (h >= 0) {
-      assignment[h] = -1;
-      assignEdge[h] = -1;
-      processed[h] = 0;
-      queue[(qHead + qLen) % n] = h;
-      qLen++;
-    } else {
-      load[j]++;
-    }
-    // New price of the mentor: its cheapest slot (lowest index on ties).
-    let best = slotStart[j];
-    for (let r = best + 1; r < slotStart[j + 1]; r++) {
-      if (tP[r] < tP[best] || (tP[r] === tP[best] && tS[r] < tS[best])) best = r;
-    }
-    minSlot[j] = best;
-    vP[j] = tP[best];
-    vS[j] = tS[best];
   }
   // Mentees still queued stay free (processed = 0): the exact phase routes them.
+  lowerUnheld();
 
+  // Conversion to pairs. Mentor price: its cheapest slot (pairs), the first slot beyond the array
+  // included when the capacity goes further.
+  const vP = new Float64Array(m);
+  const vS = new Float64Array(m);
   for (let j = 0; j < m; j++) {
-    if (vP[j] === Infinity) {
-      // No slot left (capacity 0, or full of imposed mentees): a price above every priority makes
+    const a = slotStart[j];
+    const b = slotStart[j + 1];
+    let held = 0;
+    let bP = Infinity;
+    let bS = Infinity;
+    for (let r = a; r < b; r++) {
+      if (holder[r] >= 0) held++;
+      const t = price[r];
+      const tP = g * Math.round(t / Mg);
+      const tS = t - M * tP;
+      if (tP < bP || (tP === bP && tS < bS)) {
+        bP = tP;
+        bS = tS;
+      }
+    }
+    const beyond = l0[j] + b - a;
+    if (beyond < cap[j]) {
+      const base = pen(beyond);
+      if (0 < bP || (bP === 0 && base < bS)) {
+        bP = 0;
+        bS = base;
+      }
+    }
+    if (b === a && beyond >= cap[j]) {
+      // No slot at all (capacity 0, or full of imposed mentees): a price above every priority makes
       // all its arcs slack, and it is ≥ every used slot's penalty, as complementary slackness needs.
-      pP[n + j] = -(maxPrio + 1);
-      pS[n + j] = 0;
-    } else {
-      pP[n + j] = -vP[j];
-      pS[n + j] = -vS[j];
+      bP = maxPrio + 1;
+      bS = 0;
+    }
+    const l = l0[j] + held;
+    // Used slots need v_j ≥ pen_{l−1}: raise it if needed (holders that then lose slackness are
+    // freed below, and their slots stay saturated).
+    if (l > l0[j] && (bP < 0 || (bP === 0 && bS < pen(l - 1)))) {
+      bP = 0;
+      bS = pen(l - 1);
+    }
+    // Saturated slots: as few as the price allows (v_j ≤ pen_s unless s = c), and at least the load;
+    // more than the load are deficits (a mentor priced above the penalty of its next slot).
+    let sNow = l;
+    while (sNow < cap[j] && (bP > 0 || (bP === 0 && bS > pen(sNow)))) sNow++;
+    vP[j] = bP;
+    vS[j] = bS;
+    load[j] = l;
+    sat[j] = sNow;
+    pP[n + j] = -bP;
+    pS[n + j] = -bS;
+  }
+  // Mentees: exact complementary slackness in pairs (up to float dust), or freed.
+  const tol = 1e-11 * (1 + S);
+  let free = 0;
+  for (let i = 0; i < n; i++) {
+    if (fixed[i]) continue;
+    if (!processed[i]) {
+      free++;
+      continue;
+    }
+    const me = assignEdge[i];
+    const pi = prio[i];
+    let uP = 0;
+    let uS = 0;
+    if (me >= 0) {
+      const j = edgeMentor[me];
+      uP = pi - vP[j];
+      uS = sgn * edgeWeight[me] - vS[j];
+    }
+    let ok = uP > 0 || (uP === 0 && uS >= -tol);
+    for (let e = offsets[i], end = offsets[i + 1]; ok && e < end; e++) {
+      if (e === me) continue;
+      const j = edgeMentor[e];
+      const rP = uP - (pi - vP[j]);
+      const rS = uS - (sgn * edgeWeight[e] - vS[j]);
+      if (rP < 0 || (rP === 0 && rS < -tol)) ok = false;
+    }
+    if (!ok) {
+      if (me >= 0) {
+        assignment[i] = -1;
+        assignEdge[i] = -1;
+        load[edgeMentor[me]]--; // its slot stays saturated: a deficit
+      }
+      processed[i] = 0;
+      pP[i] = 0;
+      pS[i] = 0;
+      free++;
+      continue;
+    }
+    pP[i] = uP;
+    pS[i] = uS;
+  }
+  let deficits = 0;
+  for (let j = 0; j < m; j++) deficits += sat[j] - load[j];
+  return { bids, phases, free, deficits };
+}
+
+/** Edges of each mentor (CSR by mentor, edges in increasing order) and their mentees. */
+export interface MentorEdges {
+  start: Int32Array;
+  edge: Int32Array;
+  mentee: Int32Array;
+}
+
+/** Builds the mentor-side adjacency of a problem. */
+export function mentorEdges(p: Problem): MentorEdges {
+  const m = p.nMentors;
+  const E = p.offsets[p.nMentees];
+  const start = new Int32Array(m + 1);
+  for (let e = 0; e < E; e++) start[p.edgeMentor[e] + 1]++;
+  for (let j = 0; j < m; j++) start[j + 1] += start[j];
+  const fill = start.slice(0, m);
+  const edge = new Int32Array(E);
+  const mentee = new Int32Array(E);
+  for (let i = 0; i < p.nMentees; i++) {
+    for (let e = p.offsets[i]; e < p.offsets[i + 1]; e++) {
+      const k = fill[p.edgeMentor[e]]++;
+      edge[k] = e;
+      mentee[k] = i;
     }
   }
-  for (let i = 0; i < n; i++) {
-    const e = assignEdge[i];
-    if (fixed[i] || !processed[i] || e < 0) continue;
-    const j = n + edgeMentor[e];
-    pP[i] = prio[i] + pP[j];
-    pS[i] = sgn * edgeWeight[e] + pS[j];
-  }
-  return bids;
+  return { start, edge, mentee };
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
 }
 
 /**
@@ -221,7 +487,7 @@ export function warmStateHolds(p: Problem, s: WarmTarget, imposedLoad: Int32Arra
   const n = p.nMentees;
   const m = p.nMentors;
   const { offsets, edgeMentor, edgeWeight } = p;
-  const { assignEdge, load, cap, fixed, prio, processed, pP, pS } = s;
+  const { assignEdge, load, sat, cap, fixed, prio, processed, pP, pS } = s;
   const sgn = p.sense === 'max' ? 1 : -1;
   const sp = p.slotPenalty && p.slotPenalty.length > 0 ? p.slotPenalty : null;
   const spLast = sp ? sp.length - 1 : 0;
@@ -243,7 +509,8 @@ export function warmStateHolds(p: Problem, s: WarmTarget, imposedLoad: Int32Arra
   for (let j = 0; j < m; j++) {
     const vP = -pP[n + j];
     const vS = -pS[n + j];
-    const l = load[j];
+    const l = sat[j];
+    if (l < load[j] || l > cap[j] || load[j] < imposedLoad[j]) return false;
     if (l < cap[j] && (vP > 0 || (vP === 0 && vS > pen(l) + tol))) return false;
     if (l > imposedLoad[j] && (vP < 0 || (vP === 0 && vS < pen(l - 1) - tol))) return false;
   }

@@ -12,6 +12,13 @@
  * and never traded for weight. Slot penalties are non-decreasing, so only a mentor's next slot is
  * ever the cheapest: parallel slot arcs are implicit in the mentor's load.
  *
+ * Warm start (./auction.ts): an ε-scaling forward/reverse auction routes almost every mentee and
+ * sets near-optimal potentials; mentees it cannot prove exactly optimal are freed, their slots left
+ * saturated ("deficits", sat[j] − load[j]). The forward searches then end at the nearest deficit
+ * mentor or at the sink; what the sink got in excess goes back to the remaining deficits by reverse
+ * searches (Dijkstra backwards from the deficit mentor, over the mentor-side adjacency). Both kinds
+ * are exact shortest paths in the residual graph, so the invariant below holds throughout.
+ *
  * Imposed edges are pre-assigned (their mentees leave the flow, their mentors' loads start at the
  * number of imposed mentees, so later mentees pay the later slot penalties); the checker treats
  * them as fixed variables, so the certificate stays valid.
@@ -27,7 +34,7 @@ import type { Problem } from '../encode/problem.js';
 import { SolverRefusal, type DualCertificate, type Solver, type SolveOptions, type SolverOutput } from './types.js';
 import { primaryOf, secondaryScale } from './lexicographic.js';
 import { sideViolations } from './side-check.js';
-import { auctionWarmStart, warmStateHolds, type WarmTarget } from './auction.js';
+import { auctionWarmStart, mentorEdges, warmStateHolds, type MentorEdges, type WarmTarget } from './auction.js';
 
 /** Refuses what the network cannot express. */
 function assertNetwork(p: Problem, name: string): void {
@@ -52,16 +59,21 @@ export interface FlowSolution {
   /** True when the time limit stopped the search (the assignment is then feasible, not optimal). */
   timedOut: boolean;
   certificate: DualCertificate;
-  /** Work done: auction bids of the warm start, and Dijkstra searches of the exact phase. */
-  stats: { bids: number; searches: number; warm: boolean };
+  /**
+   * Work done: auction bids of the warm start, mentees it left free and deficit slots, Dijkstra
+   * searches of the exact phase (forward from free mentees, reverse from deficits).
+   */
+  stats: { bids: number; searches: number; warm: boolean; free: number; deficits: number; reverse: number };
 }
 
 /** Options of `minCostFlow`. */
 export interface FlowOptions {
   /** Warm-start the exact phase with the auction of ./auction.ts (default true). */
   warmStart?: boolean;
-  /** Bid budget of the warm start, in bids per mentee (default 8). */
+  /** Bid budget of the warm start, in bids per mentee (default 64). */
   bidsPerMentee?: number;
+  /** Final ε of the warm start, relative to the largest |weight| (default 1e-3). */
+  epsilon?: number;
 }
 
 /**
@@ -70,10 +82,10 @@ export interface FlowOptions {
  */
 export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOptions = {}): FlowSolution {
   assertNetwork(p, 'flow');
+  const t0 = performance.now();
   const n = p.nMentees;
   const m = p.nMentors;
-  const T = n + m; // the sink
-  const N = T + 1;
+  const N = n + m + 1; // the sink is n + m, kept out of the heap
   const { offsets, edgeMentor, edgeWeight } = p;
   const sgn = p.sense === 'max' ? 1 : -1;
   const sp = p.slotPenalty && p.slotPenalty.length > 0 ? p.slotPenalty : null;
@@ -120,17 +132,25 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
     mentorP: new Float64Array(m),
     mentorS: new Float64Array(m),
   };
-  const stats = { bids: 0, searches: 0, warm: false };
+  const stats = { bids: 0, searches: 0, warm: false, free: 0, deficits: 0, reverse: 0 };
   if (!feasible) return { assignment, feasible, timedOut: false, certificate, stats };
 
+  // Saturated slot arcs of each mentor (≥ load): sat − load is its deficit, left by the warm start
+  // (./auction.ts) where it freed a mentee whose slot price must stay.
+  const sat = load.slice();
   // Warm start: the auction routes most mentees and sets near-optimal potentials; the searches
   // below then start only from the mentees it left free. Its state is checked against the
   // invariant; if the check fails (a bug), the exact phase starts cold, which is always valid.
   const processed = new Uint8Array(n);
+  let rev: MentorEdges | null = null;
   if (options.warmStart !== false && n > 0) {
     const imposedLoad = load.slice();
-    const target: WarmTarget = { assignment, assignEdge, load, cap, fixed, prio, processed, pP, pS };
-    stats.bids = auctionWarmStart(p, target, Math.ceil((options.bidsPerMentee ?? 8) * n));
+    rev = mentorEdges(p);
+    const target: WarmTarget = { assignment, assignEdge, load, sat, cap, fixed, prio, processed, pP, pS, mentorEdges: rev };
+    const a = auctionWarmStart(p, target, { bidsPerMentee: options.bidsPerMentee, epsilon: options.epsilon });
+    stats.bids = a.bids;
+    stats.free = a.free;
+    stats.deficits = a.deficits;
     stats.warm = warmStateHolds(p, target, imposedLoad, 1e-11 * (1 + secondaryScale(p)));
     if (!stats.warm) {
       for (let i = 0; i < n; i++) {
@@ -139,6 +159,7 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
         assignEdge[i] = -1;
       }
       load.set(imposedLoad);
+      sat.set(imposedLoad);
       processed.fill(0);
       pP.fill(0);
       pS.fill(0);
@@ -147,17 +168,18 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
     }
   }
 
-  // Dijkstra state, allocated once.
+  // Dijkstra state, allocated once; labels are valid for the current search id only.
   const dP = new Float64Array(N);
   const dS = new Float64Array(N);
   const stamp = new Int32Array(N).fill(-1);
   const done = new Int32Array(N).fill(-1);
-  const pred = new Int32Array(N); // predecessor node
-  const predEdge = new Int32Array(m); // edge used to reach a mentor
+  const pred = new Int32Array(N); // forward: predecessor node; reverse: successor node
+  const predEdge = new Int32Array(N); // edge of the arc to pred (mentor reached / mentee moving)
   const heap = new Int32Array(N);
   const pos = new Int32Array(N);
   const settled = new Int32Array(N);
   let hn = 0;
+  let sid = 0;
 
   const less = (a: number, b: number): boolean => dP[a] < dP[b] || (dP[a] === dP[b] && dS[a] < dS[b]);
   const up = (k: number): void => {
@@ -188,15 +210,38 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
     heap[k] = v;
     pos[v] = k;
   };
+  /** Label b with (nP, nS) via (a, e) if it is new or shorter. */
+  const relax = (b: number, nP: number, nS: number, a: number, e: number): void => {
+    if (stamp[b] !== sid) {
+      stamp[b] = sid;
+      dP[b] = nP;
+      dS[b] = nS;
+      pred[b] = a;
+      predEdge[b] = e;
+      heap[hn] = b;
+      pos[b] = hn;
+      up(hn++);
+    } else if (nP < dP[b] || (nP === dP[b] && nS < dS[b])) {
+      dP[b] = nP;
+      dS[b] = nS;
+      pred[b] = a;
+      predEdge[b] = e;
+      up(pos[b]);
+    }
+  };
+  const pen = (k: number): number => (sp ? sp[k < spLast ? k : spLast] : 0);
 
-  const t0 = performance.now();
   let timedOut = false;
+  // Forward phase: one search per free mentee, to the nearest deficit mentor or to the sink (through
+  // a free slot, or the "no mentor" arc of a mentee it displaces, or its own). The sink may so take
+  // more than its share while deficits remain: the reverse phase below sends that back.
   for (let src = 0; src < n; src++) {
     if (fixed[src] || processed[src]) continue;
-    if ((src & 1023) === 0 && performance.now() - t0 > timeLimitMs) {
+    if ((stats.searches & 1023) === 0 && performance.now() - t0 > timeLimitMs) {
       timedOut = true;
       break;
     }
+    processed[src] = 1;
     const e0 = offsets[src];
     const e1 = offsets[src + 1];
     if (e0 === e1) continue; // no candidate: unassigned, u = 0
@@ -205,7 +250,7 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
     let bP = 0;
     let bS = 0;
     for (let e = e0; e < e1; e++) {
-      const j = T - m + edgeMentor[e];
+      const j = n + edgeMentor[e];
       const aP = pi + pP[j];
       const aS = sgn * edgeWeight[e] + pS[j];
       if (aP > bP || (aP === bP && aS > bS)) {
@@ -216,9 +261,9 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
     pP[src] = bP;
     pS[src] = bS;
     stats.searches++;
+    sid++;
 
     // Dijkstra from src; the sink is kept out of the heap: stop once the heap's top is no closer.
-    const sid = src;
     hn = 0;
     let ns = 0;
     stamp[src] = sid;
@@ -228,10 +273,21 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
     pos[src] = 0;
     let tP = Infinity;
     let tS = Infinity;
-    let tPred = -1;
+    let tPred = -1; // node before the sink, or the deficit mentor reached
+    let toDeficit = false;
     while (hn > 0) {
       const a = heap[0];
-      if (dP[a] > tP || (dP[a] === tP && dS[a] >= tS)) break;
+      const daP = dP[a];
+      const daS = dS[a];
+      if (daP > tP || (daP === tP && daS >= tS)) break;
+      if (a >= n && sat[a - n] > load[a - n]) {
+        // A deficit mentor: nothing left in the heap is closer.
+        tP = daP;
+        tS = daS;
+        tPred = a;
+        toDeficit = true;
+        break;
+      }
       hn--;
       if (hn > 0) {
         heap[0] = heap[hn];
@@ -239,39 +295,20 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
       }
       done[a] = sid;
       settled[ns++] = a;
-      const daP = dP[a];
-      const daS = dS[a];
       if (a < n) {
         // Mentee: forward arcs to mentors (except its matched edge), and its "no mentor" arc.
         const qa = pP[a];
         const qs = pS[a];
         const pa = prio[a];
         const me = assignEdge[a];
-        for (let e = offsets[a]; e < offsets[a + 1]; e++) {
+        for (let e = offsets[a], end = offsets[a + 1]; e < end; e++) {
           if (e === me) continue;
           const b = n + edgeMentor[e];
           if (done[b] === sid) continue;
           const rP = qa - pa - pP[b];
           let rS = qs - sgn * edgeWeight[e] - pS[b];
           if (rP === 0 && rS < 0) rS = 0; // float dust on a tight arc
-          const nP = daP + rP;
-          const nS = daS + rS;
-          if (stamp[b] !== sid) {
-            stamp[b] = sid;
-            dP[b] = nP;
-            dS[b] = nS;
-            pred[b] = a;
-            predEdge[b - n] = e;
-            heap[hn] = b;
-            pos[b] = hn;
-            up(hn++);
-          } else if (nP < dP[b] || (nP === dP[b] && nS < dS[b])) {
-            dP[b] = nP;
-            dS[b] = nS;
-            pred[b] = a;
-            predEdge[b - n] = e;
-            up(pos[b]);
-          }
+          relax(b, daP + rP, daS + rS, a, e);
         }
         // "No mentor" arc (cost 0): for src it means staying unassigned; for others, being displaced.
         let rS = qs;
@@ -291,28 +328,12 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
           const rP = prio[b] + pP[a] - pP[b];
           let rS = sgn * edgeWeight[assignEdge[b]] + pS[a] - pS[b];
           if (rP === 0 && rS < 0) rS = 0;
-          const nP = daP + rP;
-          const nS = daS + rS;
-          if (stamp[b] !== sid) {
-            stamp[b] = sid;
-            dP[b] = nP;
-            dS[b] = nS;
-            pred[b] = a;
-            heap[hn] = b;
-            pos[b] = hn;
-            up(hn++);
-          } else if (nP < dP[b] || (nP === dP[b] && nS < dS[b])) {
-            dP[b] = nP;
-            dS[b] = nS;
-            pred[b] = a;
-            up(pos[b]);
-          }
+          relax(b, daP + rP, daS + rS, a, -1);
         }
-        // Next free slot (cost pen_load).
-        if (load[j] < cap[j]) {
-          const pen = sp ? sp[load[j] < spLast ? load[j] : spLast] : 0;
+        // Next free slot (cost pen_sat).
+        if (sat[j] < cap[j]) {
           const rP = pP[a];
-          let rS = pen + pS[a];
+          let rS = pen(sat[j]) + pS[a];
           if (rP === 0 && rS < 0) rS = 0;
           const nP = daP + rP;
           const nS = daS + rS;
@@ -325,16 +346,18 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
       }
     }
 
-    // Potentials: p(v) += d(v) − d(sink) for settled nodes (keeps p(sink) = 0, others unchanged).
+    // Potentials: p(v) += d(v) − D for settled nodes (keeps p(sink) = 0, others unchanged).
     for (let k = 0; k < ns; k++) {
       const v = settled[k];
       pP[v] += dP[v] - tP;
       pS[v] += dS[v] - tS;
     }
 
-    // Augment along the path sink ← tPred ← … ← src.
+    // Augment along the path (sink ←) tPred ← … ← src.
     let x = tPred;
-    if (x < n) {
+    if (toDeficit) {
+      load[x - n]++;
+    } else if (x < n) {
       if (x === src) continue; // src stays unassigned
       // Displaced mentee x: leaves its mentor; that mentor is then re-filled along the path.
       const j = assignment[x];
@@ -344,6 +367,7 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
       x = n + j;
     } else {
       load[x - n]++;
+      sat[x - n]++;
     }
     // x is a mentor node: it takes its predecessor mentee, who leaves its own mentor (if any).
     for (;;) {
@@ -352,10 +376,150 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
       const old = assignment[i];
       if (old >= 0) unlink(i, old);
       assignment[i] = j;
-      assignEdge[i] = predEdge[j];
+      assignEdge[i] = predEdge[x];
       link(i, j);
       if (i === src) break;
       x = n + old;
+    }
+  }
+
+  // Reverse phase: every free mentee is routed, so the sink holds exactly as many units too many as
+  // there are deficit slots. Each deficit mentor j0 gets one from the sink by a shortest path
+  // sink → … → j0 in the residual graph, found by a Dijkstra backwards from j0: through a slot the
+  // sink gives back (un-saturating it), or the "no mentor" arc of a mentee who then takes a mentor.
+  if (!timedOut) {
+    for (let j0 = 0; j0 < m; j0++) {
+      while (sat[j0] > load[j0]) {
+        if ((stats.reverse & 255) === 0 && performance.now() - t0 > timeLimitMs) {
+          timedOut = true;
+          break;
+        }
+        rev ??= mentorEdges(p);
+        stats.reverse++;
+        reverseSearch(j0, rev);
+      }
+      if (timedOut) break;
+    }
+  }
+
+  function reverseSearch(j0: number, rev: MentorEdges): void {
+    const { start: rStart, edge: rEdge, mentee: rMentee } = rev;
+    sid++;
+    hn = 0;
+    let ns = 0;
+    const s0 = n + j0;
+    stamp[s0] = sid;
+    dP[s0] = 0;
+    dS[s0] = 0;
+    pred[s0] = -1;
+    heap[hn++] = s0;
+    pos[s0] = 0;
+    let tP = Infinity;
+    let tS = Infinity;
+    let tNext = -1; // node after the sink on the path
+    while (hn > 0) {
+      const b = heap[0];
+      const dbP = dP[b];
+      const dbS = dS[b];
+      if (dbP > tP || (dbP === tP && dbS >= tS)) break;
+      hn--;
+      if (hn > 0) {
+        heap[0] = heap[hn];
+        down(0);
+      }
+      done[b] = sid;
+      settled[ns++] = b;
+      if (b >= n) {
+        const j = b - n;
+        // sink → j: the sink gives back j's last saturated slot (cost −pen_{sat−1}).
+        if (sat[j] > 0) {
+          const rP = -pP[b];
+          let rS = -pen(sat[j] - 1) - pS[b];
+          if (rP === 0 && rS < 0) rS = 0;
+          const nP = dbP + rP;
+          const nS = dbS + rS;
+          if (nP < tP || (nP === tP && nS < tS)) {
+            tP = nP;
+            tS = nS;
+            tNext = b;
+          }
+        }
+        // i → j for every mentee i with an unused edge e to j (cost −W_e).
+        for (let k = rStart[j], end = rStart[j + 1]; k < end; k++) {
+          const e = rEdge[k];
+          const i = rMentee[k];
+          if (fixed[i] || e === assignEdge[i] || done[i] === sid || !processed[i]) continue;
+          const rP = pP[i] - prio[i] - pP[b];
+          let rS = pS[i] - sgn * edgeWeight[e] - pS[b];
+          if (rP === 0 && rS < 0) rS = 0;
+          relax(i, dbP + rP, dbS + rS, b, e);
+        }
+      } else {
+        const i = b;
+        const j = assignment[i];
+        if (j >= 0) {
+          // j → i: i leaves its mentor (cost +W).
+          const a = n + j;
+          if (done[a] === sid) continue;
+          const rP = prio[i] + pP[a] - pP[i];
+          let rS = sgn * edgeWeight[assignEdge[i]] + pS[a] - pS[i];
+          if (rP === 0 && rS < 0) rS = 0;
+          relax(a, dbP + rP, dbS + rS, b, -1);
+        } else {
+          // sink → i: i leaves its "no mentor" arc (cost 0).
+          const rP = -pP[i];
+          let rS = -pS[i];
+          if (rP === 0 && rS < 0) rS = 0;
+          const nP = dbP + rP;
+          const nS = dbS + rS;
+          if (nP < tP || (nP === tP && nS < tS)) {
+            tP = nP;
+            tS = nS;
+            tNext = b;
+          }
+        }
+      }
+    }
+    // Potentials: p(v) += D − d(v) for settled nodes (keeps p(sink) = 0, others unchanged).
+    for (let k = 0; k < ns; k++) {
+      const v = settled[k];
+      pP[v] += tP - dP[v];
+      pS[v] += tS - dS[v];
+    }
+    // A settled mentor's price rose; its unsettled mentees' arcs from it are now slack. Raising
+    // their u to tightness keeps every residual arc non-negative (it only raises their out-arcs)
+    // and restores complementary slackness, which the certificate's zero gap needs.
+    for (let k = 0; k < ns; k++) {
+      const a = settled[k];
+      if (a < n) continue;
+      for (let b = head[a - n]; b >= 0; b = nxt[b]) {
+        pP[b] = prio[b] + pP[a];
+        pS[b] = sgn * edgeWeight[assignEdge[b]] + pS[a];
+      }
+    }
+    // Augment along sink → tNext → … → j0.
+    let x = tNext;
+    if (x >= n) {
+      sat[x - n]--;
+    }
+    for (;;) {
+      if (x >= n) {
+        if (x === s0) break;
+        // Mentor x hands its mentee i = next on the path to that mentee's new mentor.
+        const i = pred[x];
+        unlink(i, x - n);
+        load[x - n]--;
+        x = i;
+      } else {
+        const i = x;
+        const a = pred[i];
+        const j = a - n;
+        assignment[i] = j;
+        assignEdge[i] = predEdge[i];
+        link(i, j);
+        load[j]++;
+        x = a;
+      }
     }
   }
 
@@ -372,7 +536,6 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
     if (head[j] >= 0) prv[head[j]] = i;
     head[j] = i;
   }
-
   // Duals: u_i = p(i) − p(sink), v_j = p(sink) − p(j), with p(sink) = 0.
   for (let i = 0; i < n; i++) {
     if (fixed[i]) continue;
