@@ -7,7 +7,7 @@
  * Each command lives in its own file and exports `register(program)`.
  */
 import { Command } from 'commander';
-import { runCli } from './run.js';
+import { drained, runCli } from './run.js';
 import { register as registerGenerate } from './generate.js';
 import { register as registerValidate } from './validate.js';
 import { register as registerMatch } from './match.js';
@@ -25,4 +25,10 @@ const commands: Array<(p: Command) => void> = [registerValidate, registerGenerat
 
 for (const register of commands) register(program);
 
-runCli(program, process.argv).then((code) => process.exit(code));
+// Exit only once stdout and stderr are drained (a pipe's reader may be slower than us).
+runCli(program, process.argv)
+  .then(async (code) => {
+    await Promise.all([drained(process.stdout), drained(process.stderr)]);
+    return code;
+  })
+  .then((code) => process.exit(code));

@@ -55,3 +55,16 @@ export async function runCli(program: Command, argv: string[]): Promise<number> 
     return EXIT.INTERNAL;
   }
 }
+
+/**
+ * Resolves once everything written so far to `stream` has been handed to the OS. `process.exit`
+ * drops what a pipe has not taken yet: `mentormatch match --format json | jq` would read a
+ * truncated summary (64 KiB, the pipe's buffer) without this.
+ */
+export function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) resolve();
+    else stream.write('', () => resolve());
+  });
+}
+
