@@ -89,9 +89,7 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
   const remoteMentors = Int32Array.from(remoteList);
   const remoteCache = new Map<number, RemoteStream>();
 
-  let nImposed = 0;
-  for (const l of p.imposed.values()) nImposed += l.length;
-  const writer = new CandidateWriter(n, m, Math.min(n * K, n * m) + nImposed);
+  const writer = new CandidateWriter(n, m, (i) => Math.min(K, m) + (p.imposed.get(i)?.length ?? 0));
   const row = new RowBuffer(K + 4);
   const heap = new TopK(K);
   const remote = new RemoteScanner(q.tradePoints, availPts, q.saturation, q.remoteWithoutSlot);
