@@ -24,7 +24,7 @@ import { RowBuffer } from './row.js';
 import { CandidateWriter, type CandidateSet, type IneligibleMentor } from './set.js';
 import { buildSiteIndex } from './sites.js';
 import { TopK } from './topk.js';
-import { RemoteScanner, remoteStream, type RemoteStream } from './remote.js';
+import { RemoteScanner, remoteAuxGroup, remoteAuxLevel, remoteStream, type RemoteStream } from './remote.js';
 
 /**
  * The candidates of a round: for each mentee, its best `policy.k_candidats` admissible mentors
@@ -155,43 +155,32 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
           }
         }
         // Distanciel stream, level by level (same partial score within a level).
-        if (acceptsRemote(ee)) remote.scan(p, rs, heap, mask, i, s, ip, forbStamp, empStamp, ipStamp);
+        if (acceptsRemote(ee)) remote.scan(p, rs, heap, mask, i, s, ip, forbStamp, empStamp, ipStamp, forb !== undefined, hasConflicts);
         heap.sortBestFirst();
-        if (p.imposed.has(i)) {
-          for (let k = 0; k < heap.size; k++) {
-            const j = hm[k];
-            const aux = ha[k];
-            const common = popcount(mask & p.mentorMask[j]);
-            if (aux >= 0) {
-              const h = stream.hit[aux];
-              const level = stream.level[aux];
-              const r = hits.hitSite[h];
-              row.add(j, hs[k], q.tradePoints[level], hits.hitProx[h], availPts[common], hits.siteKm[r], hits.siteCost[r], inPersonModality(ee, p.mentorModality[j]), 0, level, common);
-            } else {
-              const level = -1 - aux;
-              row.add(j, hs[k], q.tradePoints[level], 0, availPts[common], pairKm(p, s, j), 0, EFF_DISTANCIEL, 0, level, common);
-            }
+        // Already best first and without duplicates: straight to the writer, unless imposed pairs
+        // join the row (then through the row buffer, which sorts).
+        const viaRow = p.imposed.has(i);
+        if (!viaRow) writer.beginRow(i);
+        for (let k = 0; k < heap.size; k++) {
+          const j = hm[k];
+          const aux = ha[k];
+          if (aux >= 0) {
+            const h = stream.hit[aux];
+            const level = stream.level[aux];
+            const r = hits.hitSite[h];
+            const common = popcount(mask & gMask[aux]);
+            const modality = inPersonModality(ee, inPerson.modality[hits.hitPos[h]]);
+            if (viaRow) row.add(j, hs[k], q.tradePoints[level], hits.hitProx[h], availPts[common], hits.siteKm[r], hits.siteCost[r], modality, 0, level, common);
+            else writer.push(j, hs[k], q.tradePoints[level], hits.hitProx[h], availPts[common], hits.siteKm[r], hits.siteCost[r], modality, 0, level, common);
+          } else {
+            const level = remoteAuxLevel(aux);
+            const common = popcount(mask & rs.groupMask[remoteAuxGroup(aux)]);
+            if (viaRow) row.add(j, hs[k], q.tradePoints[level], 0, availPts[common], pairKm(p, s, j), 0, EFF_DISTANCIEL, 0, level, common);
+            else writer.push(j, hs[k], q.tradePoints[level], 0, availPts[common], pairKm(p, s, j), 0, EFF_DISTANCIEL, 0, level, common);
           }
-          finishRow(i);
-        } else {
-          // Already best first and without duplicates: straight to the writer.
-          writer.beginRow(i);
-          for (let k = 0; k < heap.size; k++) {
-            const j = hm[k];
-            const aux = ha[k];
-            const common = popcount(mask & p.mentorMask[j]);
-            if (aux >= 0) {
-              const h = stream.hit[aux];
-              const level = stream.level[aux];
-              const r = hits.hitSite[h];
-              writer.push(j, hs[k], q.tradePoints[level], hits.hitProx[h], availPts[common], hits.siteKm[r], hits.siteCost[r], inPersonModality(ee, p.mentorModality[j]), 0, level, common);
-            } else {
-              const level = -1 - aux;
-              writer.push(j, hs[k], q.tradePoints[level], 0, availPts[common], pairKm(p, s, j), 0, EFF_DISTANCIEL, 0, level, common);
-            }
-          }
-          writer.endRow(i);
         }
+        if (viaRow) finishRow(i);
+        else writer.endRow(i);
       }
       g = gEnd;
     }

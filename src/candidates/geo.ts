@@ -3,8 +3,8 @@
  *
  * - `InPersonMentors`: the eligible in-person mentors renumbered in site order (the order of
  *   the radius classes' `siteMentors`), with what the hot loops read of them (mentor index,
- *   radius, slots mask, employer, trade slots) stored at that position: the mentors of one site
- *   are adjacent in memory, so a school's hits read memory nearly sequentially.
+ *   radius, slots mask, employer, modality, trade slots) stored at that position: the mentors
+ *   of one site are adjacent in memory, so a school's hits read memory nearly sequentially.
  * - `SchoolHits`: one school's hits (mentors whose radius and the cost ceiling admit the
  *   school), by km, then split into per-trade-slot lists (CFD c, famille a, filière f,
  *   transverse), each in km order.
@@ -46,6 +46,8 @@ export class InPersonMentors {
   readonly radius: Float64Array;
   readonly mask: Int32Array;
   readonly employer: Int32Array;
+  /** Modality code (wish/offer) of the mentor at u. */
+  readonly modality: Uint8Array;
   /** Trade slots of the mentor at u: `slots[slotStart[u] .. slotStart[u + 1] - 1]`. */
   readonly slotStart: Int32Array;
   readonly slots: Int32Array;
@@ -59,6 +61,7 @@ export class InPersonMentors {
     this.radius = new Float64Array(n);
     this.mask = new Int32Array(n);
     this.employer = new Int32Array(n);
+    this.modality = new Uint8Array(n);
     this.slotStart = new Int32Array(n + 1);
     let nSlotEntries = 0;
     for (let c = 0; c < sites.length; c++) {
@@ -79,6 +82,7 @@ export class InPersonMentors {
         this.radius[u] = p.mentorRadius[j];
         this.mask[u] = p.mentorMask[j];
         this.employer[u] = p.mentorEmployer[j];
+        this.modality[u] = p.mentorModality[j];
         for (let t = p.mentorCfdOffsets[j]; t < p.mentorCfdOffsets[j + 1]; t++) slots[e++] = p.mentorCfds[t];
         for (let t = p.mentorFamOffsets[j]; t < p.mentorFamOffsets[j + 1]; t++) slots[e++] = nCfd + p.mentorFams[t];
         if (p.mentorFiliere[j] >= 0) slots[e++] = nCfd + nFam + p.mentorFiliere[j];

@@ -89,6 +89,21 @@ export function remoteStream(p: PreparedRound, cfd: number, fam: number, fil: nu
   return { mentor, groupStart, groupMask: Int32Array.from(masks), levelGroup };
 }
 
+/** Heap aux of a distanciel entry of group g at level l (negative: geo entries use aux >= 0). */
+export function remoteAux(g: number, l: number): number {
+  return -1 - (g * LEVELS + l);
+}
+
+/** Level of a distanciel entry from its heap aux. */
+export function remoteAuxLevel(aux: number): number {
+  return (-1 - aux) % LEVELS;
+}
+
+/** Group of a distanciel entry from its heap aux. */
+export function remoteAuxGroup(aux: number): number {
+  return Math.floor((-1 - aux) / LEVELS);
+}
+
 /**
  * Scratch and per-round constants of the distanciel scan, allocated once per build. `buckets`
  * lists the (level, saturated common) buckets by non-increasing score.
@@ -150,9 +165,10 @@ export class RemoteScanner {
    * Offers mentee i's distanciel candidates to `heap`, exactly the ones a full scan would keep.
    * An entry is skipped when it cannot displace the heap's worst (lower score, or equal score and
    * higher index): the heap's worst only gets better, so a skipped entry never belonged to the K
-   * best. `forbStamp[j] === i + 1`: forbidden; `empStamp[emp] === s + 1`: employer in conflict;
+   * best. `forbStamp[j] === i + 1`: forbidden (read only when `hasForbidden`);
+   * `empStamp[emp] === s + 1`: employer in conflict (read only when `hasConflicts`);
    * `ipStamp[j] === s + 1` (when the mentee accepts in person): the pair is in person, offered by
-   * the geo stream.
+   * the geo stream. Entries are offered with aux `remoteAux(group, level)`.
    */
   scan(
     p: PreparedRound,
@@ -165,6 +181,8 @@ export class RemoteScanner {
     forbStamp: Int32Array,
     empStamp: Int32Array,
     ipStamp: Int32Array,
+    hasForbidden: boolean,
+    hasConflicts: boolean,
   ): void {
     const maxCommon = popcount(mask);
     const hs = heap.score;
@@ -195,13 +213,15 @@ export class RemoteScanner {
           const j = rMentor[e];
           // Same score for the whole group, ascending j: the rest of the group is refused too.
           if (heap.size === k && (score < hs[0] || (score === hs[0] && j > hm[0]))) break;
-          if (forbStamp[j] === i + 1) continue;
+          if (hasForbidden && forbStamp[j] === i + 1) continue;
           if (s >= 0) {
-            const emp = employer[j];
-            if (emp >= 0 && empStamp[emp] === s + 1) continue;
+            if (hasConflicts) {
+              const emp = employer[j];
+              if (emp >= 0 && empStamp[emp] === s + 1) continue;
+            }
             if (ip && ipStamp[j] === s + 1) continue;
           }
-          heap.offer(score, j, -1 - l);
+          heap.offer(score, j, remoteAux(g, l));
         }
       }
     }

@@ -176,16 +176,26 @@ export class CandidateWriter {
     for (let i = 0; i < nMentees; i++) offsets[i + 1] = offsets[i] + this.rowLen[i];
     const rowStart = this.rowStart;
     const rowLen = this.rowLen;
-    // Rows move left only (offsets[i] <= rowStart[i]): in place, ascending, one array at a time,
-    // then a copy at the exact length (the reserved arrays become garbage one by one).
-    function compact<T extends Int32Array | Float64Array | Float32Array | Uint8Array>(a: T): T {
-      for (let i = 0; i < nMentees; i++) {
-        const from = rowStart[i];
-        const to = offsets[i];
-        if (from === to) continue;
-        for (let k = 0, len = rowLen[i]; k < len; k++) a[to + k] = a[from + k];
+    // Rows are copied to their final place in runs: a run ends at a row shorter than its
+    // reservation (a gap follows it), so each run is one block copy.
+    const runFrom: number[] = [];
+    const runTo: number[] = [];
+    const runLen: number[] = [];
+    for (let i = 0; i < nMentees; ) {
+      let e = i + 1;
+      while (e < nMentees && rowLen[e - 1] === rowStart[e] - rowStart[e - 1]) e++;
+      const len = offsets[e] - offsets[i];
+      if (len > 0) {
+        runFrom.push(rowStart[i]);
+        runTo.push(offsets[i]);
+        runLen.push(len);
       }
-      return (a.length === n ? a : a.slice(0, n)) as T;
+      i = e;
+    }
+    function compact<T extends Int32Array | Float64Array | Float32Array | Uint8Array>(a: T): T {
+      const out = new (a.constructor as new (len: number) => T)(n);
+      for (let r = 0; r < runFrom.length; r++) out.set(a.subarray(runFrom[r], runFrom[r] + runLen[r]) as never, runTo[r]);
+      return out;
     }
     // The writer is spent: each reserved array is dropped as soon as it is compacted.
     const mentor = compact(this.mentor);
