@@ -22,7 +22,7 @@ import { InPersonMentors, KeyStream, SchoolHits, slotLayout } from './geo.js';
 import { prepareRound, type CandidateContext, type PreparedRound } from './prepare.js';
 import { RowBuffer } from './row.js';
 import { CandidateWriter, type CandidateSet, type IneligibleMentor } from './set.js';
-import { buildSiteIndex } from './sites.js';
+import { buildSiteIndex, distance } from './sites.js';
 import { TopK } from './topk.js';
 import { RemoteScanner, remoteAuxGroup, remoteAuxLevel, remoteStream, type RemoteStream } from './remote.js';
 
@@ -86,12 +86,7 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
   const ipStamp = new Int32Array(m); // school + 1 when in-person is possible with that school
   const empStamp = new Int32Array(Math.max(1, m)); // school + 1 for employers in conflict
   const forbStamp = new Int32Array(m); // mentee + 1 for forbidden mentors
-  const hs = heap.score;
-  const hm = heap.mentor;
-  const ha = heap.aux;
-  const gPartial = stream.partial;
-  const gMask = stream.mask;
-  const gMentor = stream.mentor;
+  const pass = new MenteePass(p, heap, stream, hits, inPerson, availPts, forbStamp);
 
   let pos = 0;
   while (pos < n) {
@@ -141,46 +136,16 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
         if (forb) for (let k = 0; k < forb.length; k++) forbStamp[forb[k]] = i + 1;
         heap.reset();
         // Geo stream (in person), best partial score first, merged as far as needed.
-        if (ip) {
-          for (let a = 0; ; a++) {
-            if (a === stream.length && !stream.pull()) break;
-            const part = gPartial[a];
-            // No entry left can beat the K-th best, even with full availability points.
-            if (heap.size === K && part + wA < hs[0]) break;
-            const common = popcount(mask & gMask[a]);
-            if (common === 0) continue;
-            const j = gMentor[a];
-            if (forb !== undefined && forbStamp[j] === i + 1) continue;
-            heap.offer(combineScore(part, availPts[common]), j, a);
-          }
-        }
+        if (ip) pass.scanGeo(mask, i, forb !== undefined);
         // Distanciel stream, level by level (same partial score within a level).
         if (acceptsRemote(ee)) remote.scan(p, rs, heap, mask, i, s, ip, forbStamp, empStamp, ipStamp, forb !== undefined, hasConflicts);
         heap.sortBestFirst();
         // Already best first and without duplicates: straight to the writer, unless imposed pairs
         // join the row (then through the row buffer, which sorts).
-        const viaRow = p.imposed.has(i);
-        if (!viaRow) writer.beginRow(i);
-        for (let k = 0; k < heap.size; k++) {
-          const j = hm[k];
-          const aux = ha[k];
-          if (aux >= 0) {
-            const h = stream.hit[aux];
-            const level = stream.level[aux];
-            const r = hits.hitSite[h];
-            const common = popcount(mask & gMask[aux]);
-            const modality = inPersonModality(ee, inPerson.modality[hits.hitPos[h]]);
-            if (viaRow) row.add(j, hs[k], q.tradePoints[level], hits.hitProx[h], availPts[common], hits.siteKm[r], hits.siteCost[r], modality, 0, level, common);
-            else writer.push(j, hs[k], q.tradePoints[level], hits.hitProx[h], availPts[common], hits.siteKm[r], hits.siteCost[r], modality, 0, level, common);
-          } else {
-            const level = remoteAuxLevel(aux);
-            const common = popcount(mask & rs.groupMask[remoteAuxGroup(aux)]);
-            if (viaRow) row.add(j, hs[k], q.tradePoints[level], 0, availPts[common], pairKm(p, s, j), 0, EFF_DISTANCIEL, 0, level, common);
-            else writer.push(j, hs[k], q.tradePoints[level], 0, availPts[common], pairKm(p, s, j), 0, EFF_DISTANCIEL, 0, level, common);
-          }
-        }
-        if (viaRow) finishRow(i);
-        else writer.endRow(i);
+        if (p.imposed.has(i)) {
+          pass.bufferRow(row, ee, mask, s, rs);
+          finishRow(i);
+        } else pass.writeRow(writer, i, ee, mask, s, rs);
       }
       g = gEnd;
     }
@@ -212,4 +177,137 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
   const set = writer.finish([], ineligible);
   set.diagnostics = diagnoseMentees(p, set, ctx);
   return set;
+}
+
+/**
+ * The per-mentee loops, kept in small methods: V8 then inlines the heap and writer calls into
+ * them (a double passed to a call that is not inlined is boxed, one allocation per argument).
+ */
+class MenteePass {
+  private readonly k: number;
+  private readonly wA: number;
+  private readonly tradePoints: Float64Array;
+
+  constructor(
+    private readonly p: PreparedRound,
+    private readonly heap: TopK,
+    private readonly stream: KeyStream,
+    private readonly hits: SchoolHits,
+    private readonly inPerson: InPersonMentors,
+    private readonly availPts: Float64Array,
+    private readonly forbStamp: Int32Array,
+  ) {
+    this.k = p.params.k;
+    this.wA = p.params.availabilityWeight;
+    this.tradePoints = p.params.tradePoints;
+  }
+
+  /** Offers mentee i's in-person candidates of the current key stream to the heap. */
+  scanGeo(mask: number, i: number, hasForbidden: boolean): void {
+    const heap = this.heap;
+    const stream = this.stream;
+    const hs = heap.score;
+    const K = this.k;
+    const wA = this.wA;
+    const availPts = this.availPts;
+    const gPartial = stream.partial;
+    const gMask = stream.mask;
+    const gMentor = stream.mentor;
+    for (let a = 0; ; a++) {
+      if (a === stream.length && !stream.pull()) break;
+      const part = gPartial[a];
+      // No entry left can beat the K-th best, even with full availability points.
+      if (heap.size === K && part + wA < hs[0]) break;
+      const common = popcount(mask & gMask[a]);
+      if (common === 0) continue;
+      const j = gMentor[a];
+      if (hasForbidden && this.forbStamp[j] === i + 1) continue;
+      heap.offer(combineScore(part, availPts[common]), j, a);
+    }
+  }
+
+  /** Writes the sorted heap as mentee i's row (school s, distanciel stream rs). */
+  writeRow(writer: CandidateWriter, i: number, ee: number, mask: number, s: number, rs: RemoteStream): void {
+    const heap = this.heap;
+    const hm = heap.mentor;
+    const hs = heap.score;
+    const ha = heap.aux;
+    const stream = this.stream;
+    const hits = this.hits;
+    const availPts = this.availPts;
+    const tp = this.tradePoints;
+    writer.beginRow(i);
+    // Straight into the writer's columns (same values and conversions as `push`).
+    const wMentor = writer.mentor;
+    const wScore = writer.score;
+    const wTrade = writer.trade;
+    const wProx = writer.proximity;
+    const wAvail = writer.availability;
+    const wKm = writer.km;
+    const wCost = writer.cost;
+    const wModality = writer.modality;
+    const wLevel = writer.tradeLevel;
+    const wCommon = writer.commonSlots;
+    const wImposed = writer.imposed;
+    const p = this.p;
+    const detour = p.params.detour;
+    for (let k = 0; k < heap.size; k++) {
+      const j = hm[k];
+      const aux = ha[k];
+      const e = writer.nextEdge();
+      wMentor[e] = j;
+      wScore[e] = hs[k];
+      wImposed[e] = 0;
+      if (aux >= 0) {
+        const h = stream.hit[aux];
+        const level = stream.level[aux];
+        const r = hits.hitSite[h];
+        const common = popcount(mask & stream.mask[aux]);
+        wTrade[e] = tp[level];
+        wProx[e] = hits.hitProx[h];
+        wAvail[e] = availPts[common];
+        wKm[e] = hits.siteKm[r];
+        wCost[e] = hits.siteCost[r];
+        wModality[e] = inPersonModality(ee, this.inPerson.modality[hits.hitPos[h]]);
+        wLevel[e] = level;
+        wCommon[e] = common;
+      } else {
+        const level = remoteAuxLevel(aux);
+        const common = popcount(mask & rs.groupMask[remoteAuxGroup(aux)]);
+        wTrade[e] = tp[level];
+        wProx[e] = 0;
+        wAvail[e] = availPts[common];
+        // pairKm, by hand (a double returned by a call that is not inlined is boxed).
+        wKm[e] = s < 0 ? NaN : distance(p.schoolLon[s], p.schoolLat[s], p.mentorLon[j], p.mentorLat[j]) * detour;
+        wCost[e] = 0;
+        wModality[e] = EFF_DISTANCIEL;
+        wLevel[e] = level;
+        wCommon[e] = common;
+      }
+    }
+    writer.endRow(i);
+  }
+
+  /** Same as `writeRow`, into the row buffer (imposed pairs are added after). */
+  bufferRow(row: RowBuffer, ee: number, mask: number, s: number, rs: RemoteStream): void {
+    const heap = this.heap;
+    const stream = this.stream;
+    const hits = this.hits;
+    for (let k = 0; k < heap.size; k++) {
+      const j = heap.mentor[k];
+      const aux = heap.aux[k];
+      if (aux >= 0) {
+        const h = stream.hit[aux];
+        const level = stream.level[aux];
+        const r = hits.hitSite[h];
+        const common = popcount(mask & stream.mask[aux]);
+        const modality = inPersonModality(ee, this.inPerson.modality[hits.hitPos[h]]);
+        row.add(j, heap.score[k], this.tradePoints[level], hits.hitProx[h], this.availPts[common], hits.siteKm[r], hits.siteCost[r], modality, 0, level, common);
+      } else {
+        const level = remoteAuxLevel(aux);
+        const common = popcount(mask & rs.groupMask[remoteAuxGroup(aux)]);
+        row.add(j, heap.score[k], this.tradePoints[level], 0, this.availPts[common], pairKm(this.p, s, j), 0, EFF_DISTANCIEL, 0, level, common);
+      }
+    }
+  }
 }

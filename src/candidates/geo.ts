@@ -108,6 +108,56 @@ function grownFloat64(a: Float64Array, need: number): Float64Array {
   return b;
 }
 
+/**
+ * Sorts `perm[lo..hi]` by ascending `key[perm[.]]`: quicksort (median of three), insertion sort
+ * on short ranges; no comparator closure (its double results would be boxed). Not stable: the
+ * order of equal keys is left free (see the file comment).
+ */
+export function sortByKey(perm: Int32Array, key: Float64Array, lo: number, hi: number): void {
+  while (hi - lo > 16) {
+    const mid = (lo + hi) >> 1;
+    // Median of three to perm[mid], then Hoare partition around its key.
+    if (key[perm[mid]] < key[perm[lo]]) swap(perm, mid, lo);
+    if (key[perm[hi]] < key[perm[lo]]) swap(perm, hi, lo);
+    if (key[perm[hi]] < key[perm[mid]]) swap(perm, hi, mid);
+    const pivot = key[perm[mid]];
+    let i = lo;
+    let j = hi;
+    for (;;) {
+      while (key[perm[i]] < pivot) i++;
+      while (key[perm[j]] > pivot) j--;
+      if (i >= j) break;
+      swap(perm, i, j);
+      i++;
+      j--;
+    }
+    // Recurse into the smaller side, loop on the larger.
+    if (j - lo < hi - j) {
+      sortByKey(perm, key, lo, j);
+      lo = j + 1;
+    } else {
+      sortByKey(perm, key, j + 1, hi);
+      hi = j;
+    }
+  }
+  for (let i = lo + 1; i <= hi; i++) {
+    const v = perm[i];
+    const k = key[v];
+    let j = i - 1;
+    while (j >= lo && key[perm[j]] > k) {
+      perm[j + 1] = perm[j];
+      j--;
+    }
+    perm[j + 1] = v;
+  }
+}
+
+function swap(a: Int32Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
+}
+
 /** One school's hits and their per-slot lists; scratch reused from school to school. */
 export class SchoolHits {
   /** Hits, by km: position of the mentor in `InPersonMentors`, proximity points, site rank. */
@@ -184,7 +234,7 @@ export class SchoolHits {
     const perm = this.qPerm;
     for (let t = 0; t < nq; t++) perm[t] = t;
     const qKm = this.qKm;
-    perm.subarray(0, nq).sort((a, b) => qKm[a] - qKm[b]);
+    sortByKey(perm, qKm, 0, nq - 1);
     if (this.siteKm.length < nq) {
       this.siteKm = new Float64Array(nq * 2);
       this.siteCost = new Float64Array(nq * 2);

@@ -88,17 +88,22 @@ export class CandidateWriter {
   /** Reserved slot of row i: `rowStart[i] .. rowStart[i + 1] - 1`. */
   private readonly rowStart: Int32Array;
   private readonly rowLen: Int32Array;
-  private mentor: Int32Array;
-  private score: Float64Array;
-  private trade: Float32Array;
-  private proximity: Float32Array;
-  private availability: Float32Array;
-  private km: Float64Array;
-  private cost: Float64Array;
-  private modality: Uint8Array;
-  private imposed: Uint8Array;
-  private tradeLevel: Uint8Array;
-  private commonSlots: Uint8Array;
+  /**
+   * Edge columns, writable directly at a position from `nextEdge` by hot loops that would
+   * otherwise pass a dozen doubles to `push` (boxed when the call is not inlined). Valid until
+   * `finish`.
+   */
+  mentor: Int32Array;
+  score: Float64Array;
+  trade: Float32Array;
+  proximity: Float32Array;
+  availability: Float32Array;
+  km: Float64Array;
+  cost: Float64Array;
+  modality: Uint8Array;
+  imposed: Uint8Array;
+  tradeLevel: Uint8Array;
+  commonSlots: Uint8Array;
   /** Next free position of the current row. */
   private at = 0;
   /** Edges written so far. */
@@ -130,6 +135,11 @@ export class CandidateWriter {
   /** Starts mentee i's row; each mentee has at most one row. */
   beginRow(i: number): void {
     this.at = this.rowStart[i];
+  }
+
+  /** Position of the next edge of the current row, for writing the columns directly. */
+  nextEdge(): number {
+    return this.at++;
   }
 
   /** Appends one edge to the current row (at most its reserved capacity). */
