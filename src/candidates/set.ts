@@ -186,8 +186,10 @@ export class CandidateWriter {
     for (let i = 0; i < nMentees; i++) offsets[i + 1] = offsets[i] + this.rowLen[i];
     const rowStart = this.rowStart;
     const rowLen = this.rowLen;
-    // Rows are copied to their final place in runs: a run ends at a row shorter than its
-    // reservation (a gap follows it), so each run is one block copy.
+    // Rows move left only (offsets[i] <= rowStart[i]): compacted in place, in runs (a run ends
+    // at a row shorter than its reservation, a gap follows it), each run one block move. The
+    // columns are then views of their first n entries: no second copy of every edge (each
+    // column keeps its own buffer, at most the unused reservation longer).
     const runFrom: number[] = [];
     const runTo: number[] = [];
     const runLen: number[] = [];
@@ -195,7 +197,7 @@ export class CandidateWriter {
       let e = i + 1;
       while (e < nMentees && rowLen[e - 1] === rowStart[e] - rowStart[e - 1]) e++;
       const len = offsets[e] - offsets[i];
-      if (len > 0) {
+      if (len > 0 && rowStart[i] !== offsets[i]) {
         runFrom.push(rowStart[i]);
         runTo.push(offsets[i]);
         runLen.push(len);
@@ -203,11 +205,10 @@ export class CandidateWriter {
       i = e;
     }
     function compact<T extends Int32Array | Float64Array | Float32Array | Uint8Array>(a: T): T {
-      const out = new (a.constructor as new (len: number) => T)(n);
-      for (let r = 0; r < runFrom.length; r++) out.set(a.subarray(runFrom[r], runFrom[r] + runLen[r]) as never, runTo[r]);
-      return out;
+      for (let r = 0; r < runFrom.length; r++) a.copyWithin(runTo[r], runFrom[r], runFrom[r] + runLen[r]);
+      return (a.length === n ? a : a.subarray(0, n)) as T;
     }
-    // The writer is spent: each reserved array is dropped as soon as it is compacted.
+    // The writer is spent: it lets go of its columns.
     const mentor = compact(this.mentor);
     this.mentor = new Int32Array(0);
     const score = compact(this.score);
