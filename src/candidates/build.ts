@@ -24,7 +24,7 @@ import { RowBuffer } from './row.js';
 import { CandidateWriter, type CandidateSet, type IneligibleMentor } from './set.js';
 import { buildSiteIndex, distance } from './sites.js';
 import { TopK } from './topk.js';
-import { RemoteScanner, remoteAuxGroup, remoteAuxLevel, remoteStream, type RemoteStream } from './remote.js';
+import { RemoteIndex, RemoteScanner, remoteAuxGroup, remoteAuxLevel, type RemoteStream } from './remote.js';
 
 /**
  * The candidates of a round: for each mentee, its best `policy.k_candidats` admissible mentors
@@ -74,7 +74,7 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
   const stream = new KeyStream(hits, inPerson, q.tradePoints);
   const remoteList: number[] = [];
   for (let j = 0; j < m; j++) if (p.mentorEligible[j] && acceptsRemote(p.mentorModality[j])) remoteList.push(j);
-  const remoteMentors = Int32Array.from(remoteList);
+  const remoteIndex = new RemoteIndex(p, Int32Array.from(remoteList), layout);
   const remoteCache = new Map<number, RemoteStream>();
 
   const writer = new CandidateWriter(n, m, (i) => Math.min(K, m) + (p.imposed.get(i)?.length ?? 0));
@@ -123,7 +123,7 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
       else stream.reset(cfd, cfd >= 0 && fam >= 0 ? nCfd + fam : -1, -1, -1);
       let rs = remoteCache.get(key);
       if (!rs) {
-        rs = remoteStream(p, cfd, fam, fil, remoteMentors);
+        rs = remoteIndex.stream(cfd, fam, fil);
         remoteCache.set(key, rs);
       }
 

@@ -38,6 +38,15 @@ export function slotLayout(p: PreparedRound): SlotLayout {
   return { nCfd, nFam, nSlots: nCfd + nFam + 4 };
 }
 
+/** Calls `f(a)` for each trade slot a of mentor j: its CFDs, familles, filière, transverse. */
+export function forEachSlot(p: PreparedRound, layout: SlotLayout, j: number, f: (a: number) => void): void {
+  const { nCfd, nFam } = layout;
+  for (let t = p.mentorCfdOffsets[j]; t < p.mentorCfdOffsets[j + 1]; t++) f(p.mentorCfds[t]);
+  for (let t = p.mentorFamOffsets[j]; t < p.mentorFamOffsets[j + 1]; t++) f(nCfd + p.mentorFams[t]);
+  if (p.mentorFiliere[j] >= 0) f(nCfd + nFam + p.mentorFiliere[j]);
+  if (p.mentorTransverse[j] === 1) f(nCfd + nFam + 3);
+}
+
 /** In-person mentors in site order (position u), with their data at u. */
 export class InPersonMentors {
   /** Position of the first mentor of class c. */
@@ -53,7 +62,6 @@ export class InPersonMentors {
   readonly slots: Int32Array;
 
   constructor(p: PreparedRound, sites: SiteClass[], layout: SlotLayout) {
-    const { nCfd, nFam } = layout;
     this.classBase = new Int32Array(sites.length + 1);
     for (let c = 0; c < sites.length; c++) this.classBase[c + 1] = this.classBase[c] + sites[c].siteMentors.length;
     const n = this.classBase[sites.length];
@@ -83,10 +91,7 @@ export class InPersonMentors {
         this.mask[u] = p.mentorMask[j];
         this.employer[u] = p.mentorEmployer[j];
         this.modality[u] = p.mentorModality[j];
-        for (let t = p.mentorCfdOffsets[j]; t < p.mentorCfdOffsets[j + 1]; t++) slots[e++] = p.mentorCfds[t];
-        for (let t = p.mentorFamOffsets[j]; t < p.mentorFamOffsets[j + 1]; t++) slots[e++] = nCfd + p.mentorFams[t];
-        if (p.mentorFiliere[j] >= 0) slots[e++] = nCfd + nFam + p.mentorFiliere[j];
-        if (p.mentorTransverse[j] === 1) slots[e++] = nCfd + nFam + 3;
+        forEachSlot(p, layout, j, (a) => (slots[e++] = a));
         this.slotStart[u + 1] = e;
       }
     }

@@ -10,9 +10,9 @@
  */
 import type { PreparedRound } from './prepare.js';
 import { popcount } from '../score/availability.js';
-import { TRADE_NONE, tradeLevel } from '../score/trade.js';
 import { combineScore, partialScore } from '../score/weights.js';
 import type { TopK } from './topk.js';
+import { forEachSlot, type SlotLayout } from './geo.js';
 
 /** Number of trade levels (TRADE_CFD … TRADE_TRANSVERSE). */
 const LEVELS = 4;
@@ -29,64 +29,109 @@ export interface RemoteStream {
 }
 
 /**
- * The stream of trade key `key` (CFD id `cfd` or -1, famille `fam`, filière `fil`) over the
- * eligible remote mentors `remoteMentors` (ascending).
+ * Builds the distanciel streams of a round's trade keys. The eligible remote mentors are listed
+ * once per trade slot (CFD, famille, filière, transverse: the numbering of `SlotLayout`), in
+ * ascending index; a key's level-l mentors are then one slot list minus the mentors already
+ * taken at a better level, the same split as `tradeLevel`, without evaluating it per mentor.
  */
-export function remoteStream(p: PreparedRound, cfd: number, fam: number, fil: number, remoteMentors: Int32Array): RemoteStream {
-  const bit = 1 << fil;
-  // Level of each relevant mentor, then a counting sort by (level, mask group, index).
-  const sel: number[] = [];
-  const lev: number[] = [];
-  for (let k = 0; k < remoteMentors.length; k++) {
-    const j = remoteMentors[k];
-    if (!(p.mentorRelevance[j] & bit)) continue;
-    const level = tradeLevel(
-      cfd,
-      fam,
-      fil,
-      p.mentorCfds,
-      p.mentorCfdOffsets[j],
-      p.mentorCfdOffsets[j + 1],
-      p.mentorFams,
-      p.mentorFamOffsets[j],
-      p.mentorFamOffsets[j + 1],
-      p.mentorFiliere[j],
-      p.mentorTransverse[j] === 1,
-    );
-    if (level === TRADE_NONE) continue;
-    sel.push(j);
-    lev.push(level);
-  }
-  // Group ids per level, numbered by first appearance (deterministic); groups of a level are
-  // contiguous because ids are allocated level by level.
-  const groupOf = new Int32Array(sel.length);
-  const masks: number[] = [];
-  const levelGroup = new Int32Array(LEVELS + 1);
-  for (let l = 0; l < LEVELS; l++) {
-    levelGroup[l] = masks.length;
-    const ids = new Map<number, number>();
-    for (let k = 0; k < sel.length; k++) {
-      if (lev[k] !== l) continue;
-      const mask = p.mentorMask[sel[k]];
-      let g = ids.get(mask);
-      if (g === undefined) {
-        g = masks.length;
-        ids.set(mask, g);
-        masks.push(mask);
-      }
-      groupOf[k] = g;
+export class RemoteIndex {
+  private readonly slotStart: Int32Array;
+  private readonly slotMentors: Int32Array;
+  /** Stream stamp of the mentors already taken at a better level. */
+  private readonly taken: Int32Array;
+  private stamp = 0;
+  /** Mask → group id of the current level (stamped), when masks are small non-negative ints. */
+  private readonly maskGroup: Int32Array | null;
+  private readonly maskStamp: Int32Array | null;
+
+  constructor(
+    private readonly p: PreparedRound,
+    remoteMentors: Int32Array,
+    private readonly layout: SlotLayout,
+  ) {
+    const { nSlots } = layout;
+    const slotStart = new Int32Array(nSlots + 1);
+    let maxMask = 0;
+    for (let k = 0; k < remoteMentors.length; k++) {
+      const j = remoteMentors[k];
+      forEachSlot(p, layout, j, (a) => slotStart[a + 1]++);
+      maxMask = p.mentorMask[j] < 0 || maxMask < 0 ? -1 : Math.max(maxMask, p.mentorMask[j]);
     }
+    for (let a = 0; a < nSlots; a++) slotStart[a + 1] += slotStart[a];
+    const fill = slotStart.slice(0, nSlots);
+    const slotMentors = new Int32Array(slotStart[nSlots]);
+    for (let k = 0; k < remoteMentors.length; k++) {
+      const j = remoteMentors[k];
+      forEachSlot(p, layout, j, (a) => (slotMentors[fill[a]++] = j));
+    }
+    this.slotStart = slotStart;
+    this.slotMentors = slotMentors;
+    this.taken = new Int32Array(p.nMentors);
+    const small = maxMask >= 0 && maxMask < 1 << 22;
+    this.maskGroup = small ? new Int32Array(maxMask + 1) : null;
+    this.maskStamp = small ? new Int32Array(maxMask + 1) : null;
   }
-  levelGroup[LEVELS] = masks.length;
-  const nGroups = masks.length;
-  const groupStart = new Int32Array(nGroups + 1);
-  for (let k = 0; k < sel.length; k++) groupStart[groupOf[k] + 1]++;
-  for (let g = 0; g < nGroups; g++) groupStart[g + 1] += groupStart[g];
-  const fill = groupStart.slice(0, nGroups);
-  const mentor = new Int32Array(sel.length);
-  // `sel` is ascending, so each group's list is ascending too.
-  for (let k = 0; k < sel.length; k++) mentor[fill[groupOf[k]]++] = sel[k];
-  return { mentor, groupStart, groupMask: Int32Array.from(masks), levelGroup };
+
+  /** The stream of a trade key: CFD id `cfd` (or -1), famille `fam` (or -1), filière `fil` (or -1). */
+  stream(cfd: number, fam: number, fil: number): RemoteStream {
+    const { nCfd, nFam } = this.layout;
+    const lists = [cfd, cfd >= 0 && fam >= 0 ? nCfd + fam : -1, fil >= 0 ? nCfd + nFam + fil : -1, fil >= 0 ? nCfd + nFam + 3 : -1];
+    const stamp = ++this.stamp;
+    const taken = this.taken;
+    const slotStart = this.slotStart;
+    const slotMentors = this.slotMentors;
+    const maskOf = this.p.mentorMask;
+    let total = 0;
+    for (let l = 0; l < LEVELS; l++) if (lists[l] >= 0) total += slotStart[lists[l] + 1] - slotStart[lists[l]];
+    // Mentors level by level (ascending within a level), their group, and the groups' masks.
+    const sel = new Int32Array(total);
+    const groupOf = new Int32Array(total);
+    const masks: number[] = [];
+    const levelGroup = new Int32Array(LEVELS + 1);
+    let nSel = 0;
+    for (let l = 0; l < LEVELS; l++) {
+      levelGroup[l] = masks.length;
+      const slot = lists[l];
+      if (slot < 0) continue;
+      // Group ids of the level, numbered by first appearance (deterministic).
+      const levelStamp = stamp * LEVELS + l;
+      const ids = this.maskGroup ? null : new Map<number, number>();
+      for (let k = slotStart[slot]; k < slotStart[slot + 1]; k++) {
+        const j = slotMentors[k];
+        if (taken[j] === stamp) continue;
+        taken[j] = stamp;
+        const mask = maskOf[j];
+        let g: number;
+        if (ids) {
+          const known = ids.get(mask);
+          if (known === undefined) {
+            g = masks.length;
+            ids.set(mask, g);
+            masks.push(mask);
+          } else g = known;
+        } else if (this.maskStamp![mask] === levelStamp) g = this.maskGroup![mask];
+        else {
+          g = masks.length;
+          this.maskStamp![mask] = levelStamp;
+          this.maskGroup![mask] = g;
+          masks.push(mask);
+        }
+        sel[nSel] = j;
+        groupOf[nSel] = g;
+        nSel++;
+      }
+    }
+    levelGroup[LEVELS] = masks.length;
+    const nGroups = masks.length;
+    const groupStart = new Int32Array(nGroups + 1);
+    for (let k = 0; k < nSel; k++) groupStart[groupOf[k] + 1]++;
+    for (let g = 0; g < nGroups; g++) groupStart[g + 1] += groupStart[g];
+    const fill = groupStart.slice(0, nGroups);
+    const mentor = new Int32Array(nSel);
+    // Each level's mentors are ascending, so each group's list is ascending too.
+    for (let k = 0; k < nSel; k++) mentor[fill[groupOf[k]]++] = sel[k];
+    return { mentor, groupStart, groupMask: Int32Array.from(masks), levelGroup };
+  }
 }
 
 /** Heap aux of a distanciel entry of group g at level l (negative: geo entries use aux >= 0). */
