@@ -97,11 +97,11 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
     // 1. In-person-possible mentors of school s, by km, split by trade slot.
     let hasConflicts = false;
     if (s >= 0 && Number.isFinite(p.schoolLat[s])) {
-      hits.collect(s, ipStamp);
       const conflicts = p.schoolConflicts[s];
       for (let k = 0; k < conflicts.length; k++) empStamp[conflicts[k]] = s + 1;
       hasConflicts = conflicts.length > 0;
-      hits.index(s, orderedKey, pos, end, keyFam, keyFil, empStamp, hasConflicts);
+      hits.want(s, orderedKey, pos, end, keyFam, keyFil);
+      hits.collect(s, ipStamp, empStamp, hasConflicts);
     } else hits.clear();
 
     // 2. Per trade key of the school's mentees.
@@ -185,7 +185,6 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
  */
 class MenteePass {
   private readonly k: number;
-  private readonly wA: number;
   private readonly tradePoints: Float64Array;
 
   constructor(
@@ -198,7 +197,6 @@ class MenteePass {
     private readonly forbStamp: Int32Array,
   ) {
     this.k = p.params.k;
-    this.wA = p.params.availabilityWeight;
     this.tradePoints = p.params.tradePoints;
   }
 
@@ -208,15 +206,17 @@ class MenteePass {
     const stream = this.stream;
     const hs = heap.score;
     const K = this.k;
-    const wA = this.wA;
     const availPts = this.availPts;
+    // Most availability points any entry can add: common slots never exceed the mentee's own,
+    // and the points do not decrease with the count.
+    const wA = availPts[popcount(mask)];
     const gPartial = stream.partial;
     const gMask = stream.mask;
     const gMentor = stream.mentor;
     for (let a = 0; ; a++) {
       if (a === stream.length && !stream.pull()) break;
       const part = gPartial[a];
-      // No entry left can beat the K-th best, even with full availability points.
+      // No entry left can beat the K-th best, even with the most availability points.
       if (heap.size === K && part + wA < hs[0]) break;
       const common = popcount(mask & gMask[a]);
       if (common === 0) continue;

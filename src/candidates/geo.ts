@@ -6,7 +6,7 @@
  *   radius, slots mask, employer, modality, trade slots) stored at that position: the mentors
  *   of one site are adjacent in memory, so a school's hits read memory nearly sequentially.
  * - `SchoolHits`: one school's hits (mentors whose radius and the cost ceiling admit the
- *   school), by km, then split into per-trade-slot lists (CFD c, famille a, filière f,
+ *   school), by km, and their per-trade-slot lists (CFD c, famille a, filière f,
  *   transverse), each in km order.
  * - `KeyStream`: a trade key's in-person stream, merged lazily from the (up to) four slot lists
  *   of its levels: entries come in non-increasing partial score (trade + proximity), and only as
@@ -178,6 +178,9 @@ export class SchoolHits {
   slotHits: Int32Array;
   /** school + 1 when a mentee key of the school uses slot a. */
   private readonly slotWanted: Int32Array;
+  /** (slot, hit) pairs of the school, in hit order (at most one per slot entry of a mentor). */
+  private readonly pairSlot: Int32Array;
+  private readonly pairHit: Int32Array;
   /** Sites found by the radius queries, before the sort. */
   private qCls: Int32Array;
   private qId: Int32Array;
@@ -198,6 +201,8 @@ export class SchoolHits {
     this.siteCost = new Float64Array(1024);
     this.slotStart = new Int32Array(layout.nSlots + 1);
     this.slotWanted = new Int32Array(layout.nSlots);
+    this.pairSlot = new Int32Array(Math.max(1, ip.slots.length));
+    this.pairHit = new Int32Array(Math.max(1, ip.slots.length));
     this.slotHits = new Int32Array(1024);
     this.qCls = new Int32Array(1024);
     this.qId = new Int32Array(1024);
@@ -206,10 +211,12 @@ export class SchoolHits {
   }
 
   /**
-   * Collects the hits of school s (located): in-person-possible mentors within their own radius
-   * and under the cost ceiling, by km. Stamps `ipStamp[j] = s + 1` for each.
+   * Collects the hits of school s (located, `want` called): in-person-possible mentors within
+   * their own radius and under the cost ceiling, by km, stamping `ipStamp[j] = s + 1` for each;
+   * then lists them by wanted trade slot, leaving out the mentors whose employer is in conflict
+   * with the school (`empStamp[emp] === s + 1`, read only when `hasConflicts`).
    */
-  collect(s: number, ipStamp: Int32Array): void {
+  collect(s: number, ipStamp: Int32Array, empStamp: Int32Array, hasConflicts: boolean): void {
     const p = this.p;
     const q = p.params;
     const lat = p.schoolLat[s];
@@ -250,6 +257,15 @@ export class SchoolHits {
     const hitProx = this.hitProx;
     const hitSite = this.hitSite;
     const tag = s + 1;
+    const wanted = this.slotWanted;
+    const start = this.slotStart;
+    start.fill(0);
+    const slotStart = ip.slotStart;
+    const slots = ip.slots;
+    const employer = ip.employer;
+    const pairSlot = this.pairSlot;
+    const pairHit = this.pairHit;
+    let nPairs = 0;
     let nHits = 0;
     let nSites = 0;
     for (let t = 0; t < nq; t++) {
@@ -270,20 +286,31 @@ export class SchoolHits {
         hitPos[nHits] = k;
         hitProx[nHits] = prox;
         hitSite[nHits] = r;
-        nHits++;
         ipStamp[ip.mentor[k]] = tag;
+        // Its wanted slots, counted (a mentor in conflict is in person, but never listed).
+        if (!(hasConflicts && employer[k] >= 0 && empStamp[employer[k]] === tag)) {
+          for (let e = slotStart[k], last = slotStart[k + 1]; e < last; e++) {
+            const a = slots[e];
+            if (wanted[a] !== tag) continue;
+            start[a + 1]++;
+            pairSlot[nPairs] = a;
+            pairHit[nPairs] = nHits;
+            nPairs++;
+          }
+        }
+        nHits++;
       }
     }
     this.nHits = nHits;
+    this.fill(nPairs);
   }
 
   /**
-   * Splits the hits into per-slot lists, for the slots the school's mentee keys `keys[from..to-1]`
-   * use; mentors whose employer is in conflict with the school (`empStamp[emp] === s + 1`) are
-   * left out. `keyFam` / `keyFil`: famille and filière of each key.
+   * Marks the trade slots the school's mentee keys `keys[from..to-1]` use (`keyFam` / `keyFil`:
+   * famille and filière of each key), before `collect`.
    */
-  index(s: number, keys: Int32Array, from: number, to: number, keyFam: Int32Array, keyFil: Int8Array, empStamp: Int32Array, hasConflicts: boolean): void {
-    const { nCfd, nFam, nSlots } = this.layout;
+  want(s: number, keys: Int32Array, from: number, to: number, keyFam: Int32Array, keyFil: Int8Array): void {
+    const { nCfd, nFam } = this.layout;
     const tag = s + 1;
     const wanted = this.slotWanted;
     for (let t = from; t < to; t++) {
@@ -296,40 +323,18 @@ export class SchoolHits {
       if (keyFil[key] >= 0) wanted[nCfd + nFam + keyFil[key]] = tag;
     }
     wanted[nCfd + nFam + 3] = tag;
+  }
+
+  /** Builds the per-slot lists from the (slot, hit) pairs `collect` recorded. */
+  private fill(nPairs: number): void {
+    const nSlots = this.layout.nSlots;
     const start = this.slotStart;
-    start.fill(0);
-    const nHits = this.nHits;
-    const hitPos = this.hitPos;
-    const ip = this.ip;
-    const slotStart = ip.slotStart;
-    const slots = ip.slots;
-    const employer = ip.employer;
-    // Count, then fill.
-    for (let h = 0; h < nHits; h++) {
-      const u = hitPos[h];
-      if (hasConflicts) {
-        const emp = employer[u];
-        if (emp >= 0 && empStamp[emp] === tag) continue;
-      }
-      for (let k = slotStart[u], end = slotStart[u + 1]; k < end; k++) {
-        const a = slots[k];
-        if (wanted[a] === tag) start[a + 1]++;
-      }
-    }
     for (let a = 0; a < nSlots; a++) start[a + 1] += start[a];
     if (this.slotHits.length < start[nSlots]) this.slotHits = new Int32Array(start[nSlots] * 2);
     const out = this.slotHits;
-    for (let h = 0; h < nHits; h++) {
-      const u = hitPos[h];
-      if (hasConflicts) {
-        const emp = employer[u];
-        if (emp >= 0 && empStamp[emp] === tag) continue;
-      }
-      for (let k = slotStart[u], end = slotStart[u + 1]; k < end; k++) {
-        const a = slots[k];
-        if (wanted[a] === tag) out[start[a]++] = h;
-      }
-    }
+    const pairSlot = this.pairSlot;
+    const pairHit = this.pairHit;
+    for (let t = 0; t < nPairs; t++) out[start[pairSlot[t]]++] = pairHit[t];
     // start[a] now ends slot a: shift back to starts.
     for (let a = nSlots; a > 0; a--) start[a] = start[a - 1];
     start[0] = 0;
