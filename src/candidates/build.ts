@@ -3,13 +3,16 @@
  *
  * Mentees of a school share its location, so work is done per school: one radius query per
  * radius class on the site index gives the in-person-possible mentors (within their own
- * `rayon_km`, under the cost ceiling), sorted by km. Per trade key of the school's mentees (a CFD
- * or a bare filière) those hits are split by trade level; within a level the partial score
- * (trade + proximity) decreases with km, so merging the levels gives a stream in non-increasing
- * partial score. Distanciel mentors come from one stream per trade key for the whole round (prox 0,
- * so ordered by level). Each mentee scans both streams best-first and stops as soon as no entry
- * left can beat its K-th best even with full availability points: the scan touches a few dozen
- * entries, not the whole neighbourhood. The result equals the brute-force reference exactly
+ * `rayon_km`, under the cost ceiling), sorted by km, and lists them by trade slot (CFD,
+ * famille, filière, transverse: geo.ts). Per trade key of the school's mentees (a CFD or a bare
+ * filière) each trade level is one of those lists; within a level the partial score (trade +
+ * proximity) decreases with km, so merging the levels (lazily, only as deep as the key's mentees
+ * read) gives a stream in non-increasing partial score. Distanciel mentors come from one stream
+ * per trade key for the whole round (prox 0, so ordered by level: remote.ts). Each mentee scans
+ * both streams best-first and stops as soon as no entry left can beat its K-th best even with
+ * the most availability points it can get: the scan touches a few dozen entries, not the whole
+ * neighbourhood. Rows go straight into per-mentee slots of the CSR writer. Typed arrays only in
+ * the loops, no closure, no boxed double. The result equals the brute-force reference exactly
  * (test/candidates/reference.test.ts).
  */
 import type { Round } from '../schema/round.js';
