@@ -98,11 +98,14 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
     while (end < n && p.menteeSchool[order[end]] === s) end++;
 
     // 1. In-person-possible mentors of school s, by km, split by trade slot.
+    // Conflicts of interest hold for distanciel pairs too, located school or not.
     let hasConflicts = false;
-    if (s >= 0 && Number.isFinite(p.schoolLat[s])) {
+    if (s >= 0) {
       const conflicts = p.schoolConflicts[s];
       for (let k = 0; k < conflicts.length; k++) empStamp[conflicts[k]] = s + 1;
       hasConflicts = conflicts.length > 0;
+    }
+    if (s >= 0 && Number.isFinite(p.schoolLat[s])) {
       hits.want(s, orderedKey, pos, end, keyFam, keyFil);
       hits.collect(s, ipStamp, empStamp, hasConflicts);
     } else hits.clear();
