@@ -3,8 +3,10 @@
  * size (150,000 mentees × 100,000 mentors). The reference measured in the same run is one pass of
  * `evaluatePair` over 1,000,000 (mentee, mentor) pairs, the unit of the O(n·m) brute force it
  * avoids: the ratio says how many million-pair brute-force slices the indexed generator costs.
- * Runs on its own: `npx tsx benchmarks/candidates.bench.ts [--quick]`.
+ * Runs on its own: `npx tsx --expose-gc benchmarks/candidates.bench.ts [--quick]` (min and median of
+ * the timed runs, peak RSS, and the load average, since the machine may be shared).
  */
+import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { buildCandidates } from '../src/candidates/build.js';
 import { evaluatePair, newPairEval } from '../src/candidates/pair.js';
@@ -67,7 +69,7 @@ export const scenario: Scenario = {
           title: 'Candidate generation',
           columns: ['round', 'mentees', 'mentors', 'edges', 'min', 'median', '× 1M brute-force pairs', 'peak RSS MiB'],
           rows,
-          note: `Reference: 1,000,000 evaluatePair calls, median ${fmtMs(ref.medianMs)}.`,
+          note: `Reference: 1,000,000 evaluatePair calls, median ${fmtMs(ref.medianMs)}. Min and median of ${opts.quick ? 2 : 3} timed runs after a warm-up; load average (1 min) at the end: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (a shared machine inflates every figure).`,
         },
       ],
       data,

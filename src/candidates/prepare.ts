@@ -170,9 +170,19 @@ export function prepareRound(round: Round, ctx: CandidateContext): PreparedRound
   const menteeMask = new Int32Array(n);
   const menteeModality = new Uint8Array(n);
   const menteeKey = new Int32Array(n);
+  // CFD id of a raw diploma / métier string, whitespace removed: many rows share a string.
+  const cfdOfRaw = new Map<string, number>();
+  const cfdOf = (raw: string): number => {
+    let c = cfdOfRaw.get(raw);
+    if (c === undefined) {
+      c = cfdId.get(raw.replace(/\s+/g, '')) ?? -1;
+      cfdOfRaw.set(raw, c);
+    }
+    return c;
+  };
   round.mentores.forEach((e, i) => {
     menteeSchool[i] = schoolIndex.get(e.uai) ?? -1;
-    const c = cfdId.get(e.diplome.replace(/\s+/g, '')) ?? -1;
+    const c = cfdOf(e.diplome);
     menteeCfd[i] = c;
     if (c >= 0) {
       menteeFamille[i] = cfdFamille[c];
@@ -205,6 +215,7 @@ export function prepareRound(round: Round, ctx: CandidateContext): PreparedRound
   const mentorIneligibility: (IneligibilityReason | null)[] = new Array(m);
   const mentorEmployer = new Int32Array(m).fill(-1);
   const employerId = new Map<string, number>();
+  const employerOfRaw = new Map<string, number>();
   const transverse = new Set(policy.fonctions_transverses.map(normaliseFunction));
   round.mentors.forEach((r, j) => {
     const c = communes.index.get(r.code_commune);
@@ -221,21 +232,20 @@ export function prepareRound(round: Round, ctx: CandidateContext): PreparedRound
     mentorTransverse[j] = isTransverse ? 1 : 0;
     let rel = f >= 0 ? 1 << f : 0;
     if (isTransverse) rel = 0b111;
-    const cfds = new Set<number>();
-    const fams = new Set<number>();
+    // Distinct CFD and famille ids, ascending, appended to the lists (a handful per mentor).
+    const cfdFrom = cfdList.length;
+    const famFrom = famList.length;
     for (const code of r.metier) {
-      const id = cfdId.get(code.replace(/\s+/g, ''));
-      if (id === undefined) continue;
-      cfds.add(id);
+      const id = cfdOf(code);
+      if (id < 0) continue;
+      insertSorted(cfdList, cfdFrom, id);
       if (cfdFiliere[id] >= 0) rel |= 1 << cfdFiliere[id];
       const fam = cfdFamille[id];
       if (fam >= 0) {
-        fams.add(fam);
+        insertSorted(famList, famFrom, fam);
         rel |= famFiliereMask[fam];
       }
     }
-    for (const id of [...cfds].sort((a, b) => a - b)) cfdList.push(id);
-    for (const id of [...fams].sort((a, b) => a - b)) famList.push(id);
     mentorCfdOffsets[j + 1] = cfdList.length;
     mentorFamOffsets[j + 1] = famList.length;
     mentorRelevance[j] = rel;
@@ -243,11 +253,15 @@ export function prepareRound(round: Round, ctx: CandidateContext): PreparedRound
     mentorEligible[j] = el.eligible ? 1 : 0;
     mentorIneligibility[j] = el.eligible ? null : el.reason;
     if (r.employeur && r.employeur.trim()) {
-      const key = normaliseEmployer(r.employeur);
-      let id = employerId.get(key);
+      let id = employerOfRaw.get(r.employeur);
       if (id === undefined) {
-        id = employerId.size;
-        employerId.set(key, id);
+        const key = normaliseEmployer(r.employeur);
+        id = employerId.get(key);
+        if (id === undefined) {
+          id = employerId.size;
+          employerId.set(key, id);
+        }
+        employerOfRaw.set(r.employeur, id);
       }
       mentorEmployer[j] = id;
     }
@@ -265,16 +279,23 @@ export function prepareRound(round: Round, ctx: CandidateContext): PreparedRound
     if (first !== s) conflictLists[s] = conflictLists[first];
   });
 
+  // Index (first occurrence) of the ids the constraints name, not of every id.
   const menteeIndex = new Map<string, number>();
-  round.mentores.forEach((e, i) => menteeIndex.has(e.id) || menteeIndex.set(e.id, i));
   const mentorIndex = new Map<string, number>();
-  round.mentors.forEach((r, j) => mentorIndex.has(r.id) || mentorIndex.set(r.id, j));
+  for (const c of round.contraintes) {
+    menteeIndex.set(c.mentore_id, -1);
+    mentorIndex.set(c.mentor_id, -1);
+  }
+  if (menteeIndex.size > 0) {
+    round.mentores.forEach((e, i) => menteeIndex.get(e.id) === -1 && menteeIndex.set(e.id, i));
+    round.mentors.forEach((r, j) => mentorIndex.get(r.id) === -1 && mentorIndex.set(r.id, j));
+  }
   const forbiddenPairs: [number, number][] = [];
   const imposedPairs: [number, number][] = [];
   for (const c of round.contraintes) {
-    const i = menteeIndex.get(c.mentore_id);
-    const j = mentorIndex.get(c.mentor_id);
-    if (i === undefined || j === undefined) continue;
+    const i = menteeIndex.get(c.mentore_id)!;
+    const j = mentorIndex.get(c.mentor_id)!;
+    if (i < 0 || j < 0) continue;
     (c.type === 'interdit' ? forbiddenPairs : imposedPairs).push([i, j]);
   }
 
@@ -312,6 +333,18 @@ export function prepareRound(round: Round, ctx: CandidateContext): PreparedRound
     forbidden: groupPairs(forbiddenPairs),
     imposed: groupPairs(imposedPairs),
   };
+}
+
+/** Inserts `x` into the ascending tail `list[from..]` unless already there. */
+function insertSorted(list: number[], from: number, x: number): void {
+  let k = list.length;
+  for (let t = from; t < k; t++) if (list[t] === x) return;
+  list.push(x);
+  while (k > from && list[k - 1] > x) {
+    list[k] = list[k - 1];
+    k--;
+  }
+  list[k] = x;
 }
 
 /** Whether sorted `list` contains `x` (lists here are a handful of ints). */

@@ -14,9 +14,7 @@ import { TopK } from './topk.js';
 export function buildCandidatesReference(round: Round, ctx: CandidateContext): CandidateSet {
   const p = prepareRound(round, ctx);
   const K = p.params.k;
-  let nImposed = 0;
-  for (const l of p.imposed.values()) nImposed += l.length;
-  const writer = new CandidateWriter(p.nMentees, p.nMentors, p.nMentees * Math.min(K, p.nMentors) + nImposed);
+  const writer = new CandidateWriter(p.nMentees, p.nMentors, (i) => Math.min(K, p.nMentors) + (p.imposed.get(i)?.length ?? 0));
   const row = new RowBuffer(K + 4);
   const heap = new TopK(K);
   const ev = newPairEval();

@@ -80,33 +80,45 @@ export const TRADE_LEVEL_NONE_CODE = 255;
 
 /**
  * CSR writer with preallocated typed arrays. Rows may be written in any mentee order (the
- * indexed generator goes school by school); `finish` gathers them into mentee order.
+ * indexed generator goes school by school): each mentee's row goes straight to a slot reserved
+ * for it in mentee order (`rowCapacity[i]` entries at most), so `finish` only closes the gaps
+ * left by short rows, in one sequential pass, instead of gathering every edge.
  */
 export class CandidateWriter {
+  /** Reserved slot of row i: `rowStart[i] .. rowStart[i + 1] - 1`. */
   private readonly rowStart: Int32Array;
   private readonly rowLen: Int32Array;
-  private readonly mentor: Int32Array;
-  private readonly score: Float64Array;
-  private readonly trade: Float32Array;
-  private readonly proximity: Float32Array;
-  private readonly availability: Float32Array;
-  private readonly km: Float64Array;
-  private readonly cost: Float64Array;
-  private readonly modality: Uint8Array;
-  private readonly imposed: Uint8Array;
-  private readonly tradeLevel: Uint8Array;
-  private readonly commonSlots: Uint8Array;
-  private inOrder = true;
-  private lastRow = -1;
+  /**
+   * Edge columns, writable directly at a position from `nextEdge` by hot loops that would
+   * otherwise pass a dozen doubles to `push` (boxed when the call is not inlined). Valid until
+   * `finish`.
+   */
+  mentor: Int32Array;
+  score: Float64Array;
+  trade: Float32Array;
+  proximity: Float32Array;
+  availability: Float32Array;
+  km: Float64Array;
+  cost: Float64Array;
+  modality: Uint8Array;
+  imposed: Uint8Array;
+  tradeLevel: Uint8Array;
+  commonSlots: Uint8Array;
+  /** Next free position of the current row. */
+  private at = 0;
+  /** Edges written so far. */
   length = 0;
 
+  /** `rowCapacity(i)`: the most entries mentee i's row can have. */
   constructor(
     readonly nMentees: number,
     readonly nMentors: number,
-    capacity: number,
+    rowCapacity: (i: number) => number,
   ) {
-    this.rowStart = new Int32Array(nMentees);
+    this.rowStart = new Int32Array(nMentees + 1);
+    for (let i = 0; i < nMentees; i++) this.rowStart[i + 1] = this.rowStart[i] + rowCapacity(i);
     this.rowLen = new Int32Array(nMentees);
+    const capacity = this.rowStart[nMentees];
     this.mentor = new Int32Array(capacity);
     this.score = new Float64Array(capacity);
     this.trade = new Float32Array(capacity);
@@ -122,12 +134,15 @@ export class CandidateWriter {
 
   /** Starts mentee i's row; each mentee has at most one row. */
   beginRow(i: number): void {
-    if (i < this.lastRow) this.inOrder = false;
-    this.lastRow = i;
-    this.rowStart[i] = this.length;
+    this.at = this.rowStart[i];
   }
 
-  /** Appends one edge to the current row. */
+  /** Position of the next edge of the current row, for writing the columns directly. */
+  nextEdge(): number {
+    return this.at++;
+  }
+
+  /** Appends one edge to the current row (at most its reserved capacity). */
   push(
     mentor: number,
     score: number,
@@ -141,7 +156,7 @@ export class CandidateWriter {
     level: number,
     common: number,
   ): void {
-    const e = this.length++;
+    const e = this.at++;
     this.mentor[e] = mentor;
     this.score[e] = score;
     this.trade[e] = trade;
@@ -157,41 +172,80 @@ export class CandidateWriter {
 
   /** Closes mentee i's row. */
   endRow(i: number): void {
-    this.rowLen[i] = this.length - this.rowStart[i];
+    const len = this.at - this.rowStart[i];
+    if (len > this.rowStart[i + 1] - this.rowStart[i]) throw new Error(`candidate row ${i} over its capacity`);
+    this.length += len - this.rowLen[i];
+    this.rowLen[i] = len;
   }
 
-  /** The finished set, rows in mentee order, arrays trimmed to the edges written. */
+  /** The finished set, rows in mentee order, arrays trimmed to the edges written. Call once. */
   finish(diagnostics: NoCandidateDiagnostic[], ineligible: IneligibleMentor[]): CandidateSet {
     const n = this.length;
-    const offsets = new Int32Array(this.nMentees + 1);
-    for (let i = 0; i < this.nMentees; i++) offsets[i + 1] = offsets[i] + this.rowLen[i];
-    const perm = new Int32Array(n);
-    for (let i = 0; i < this.nMentees; i++) {
-      const from = this.rowStart[i];
-      for (let k = 0, o = offsets[i]; k < this.rowLen[i]; k++) perm[o + k] = from + k;
+    const nMentees = this.nMentees;
+    const offsets = new Int32Array(nMentees + 1);
+    for (let i = 0; i < nMentees; i++) offsets[i + 1] = offsets[i] + this.rowLen[i];
+    const rowStart = this.rowStart;
+    const rowLen = this.rowLen;
+    // Rows move left only (offsets[i] <= rowStart[i]): compacted in place, in runs (a run ends
+    // at a row shorter than its reservation, a gap follows it), each run one block move. The
+    // columns are then views of their first n entries: no second copy of every edge (each
+    // column keeps its own buffer, at most the unused reservation longer).
+    const runFrom: number[] = [];
+    const runTo: number[] = [];
+    const runLen: number[] = [];
+    for (let i = 0; i < nMentees; ) {
+      let e = i + 1;
+      while (e < nMentees && rowLen[e - 1] === rowStart[e] - rowStart[e - 1]) e++;
+      const len = offsets[e] - offsets[i];
+      if (len > 0 && rowStart[i] !== offsets[i]) {
+        runFrom.push(rowStart[i]);
+        runTo.push(offsets[i]);
+        runLen.push(len);
+      }
+      i = e;
     }
-    const inOrder = this.inOrder;
-    function gather<T extends Int32Array | Float64Array | Float32Array | Uint8Array>(a: T): T {
-      if (inOrder) return (a.length === n ? a : a.slice(0, n)) as T;
-      const out = new (a.constructor as new (len: number) => T)(n);
-      for (let e = 0; e < n; e++) out[e] = a[perm[e]];
-      return out;
+    function compact<T extends Int32Array | Float64Array | Float32Array | Uint8Array>(a: T): T {
+      for (let r = 0; r < runFrom.length; r++) a.copyWithin(runTo[r], runFrom[r], runFrom[r] + runLen[r]);
+      return (a.length === n ? a : a.subarray(0, n)) as T;
     }
+    // The writer is spent: it lets go of its columns.
+    const mentor = compact(this.mentor);
+    this.mentor = new Int32Array(0);
+    const score = compact(this.score);
+    this.score = new Float64Array(0);
+    const trade = compact(this.trade);
+    this.trade = new Float32Array(0);
+    const proximity = compact(this.proximity);
+    this.proximity = new Float32Array(0);
+    const availability = compact(this.availability);
+    this.availability = new Float32Array(0);
+    const km = compact(this.km);
+    this.km = new Float64Array(0);
+    const cost = compact(this.cost);
+    this.cost = new Float64Array(0);
+    const modality = compact(this.modality);
+    this.modality = new Uint8Array(0);
+    const imposed = compact(this.imposed);
+    this.imposed = new Uint8Array(0);
+    const tradeLevel = compact(this.tradeLevel);
+    this.tradeLevel = new Uint8Array(0);
+    const commonSlots = compact(this.commonSlots);
+    this.commonSlots = new Uint8Array(0);
     return {
-      nMentees: this.nMentees,
+      nMentees,
       nMentors: this.nMentors,
       offsets,
-      mentor: gather(this.mentor),
-      score: gather(this.score),
-      trade: gather(this.trade),
-      proximity: gather(this.proximity),
-      availability: gather(this.availability),
-      km: gather(this.km),
-      cost: gather(this.cost),
-      modality: gather(this.modality),
-      imposed: gather(this.imposed),
-      tradeLevel: gather(this.tradeLevel),
-      commonSlots: gather(this.commonSlots),
+      mentor,
+      score,
+      trade,
+      proximity,
+      availability,
+      km,
+      cost,
+      modality,
+      imposed,
+      tradeLevel,
+      commonSlots,
       diagnostics,
       ineligible,
     };

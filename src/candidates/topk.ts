@@ -79,27 +79,38 @@ export class TopK {
   }
 
   /**
-   * Sorts the kept entries in place, best first (score descending, then mentor ascending).
+   * Sorts the kept entries in place, best first (score descending, then mentor ascending): a
+   * heapsort, the worst entry (the root) moved to the end repeatedly. Mentors are distinct, so
+   * the order is total and equals any other correct sort's.
    * The heap is no longer a heap afterwards: call `reset` before reuse.
    */
   sortBestFirst(): void {
     const s = this.score;
     const m = this.mentor;
     const a = this.aux;
-    for (let i = 1; i < this.size; i++) {
-      const si = s[i];
-      const mi = m[i];
-      const ai = a[i];
-      let j = i - 1;
-      while (j >= 0 && (s[j] < si || (s[j] === si && m[j] > mi))) {
-        s[j + 1] = s[j];
-        m[j + 1] = m[j];
-        a[j + 1] = a[j];
-        j--;
+    for (let end = this.size - 1; end > 0; end--) {
+      // Move the worst to `end`, then sift the former last entry down in [0, end).
+      const score = s[end];
+      const mentor = m[end];
+      const aux = a[end];
+      s[end] = s[0];
+      m[end] = m[0];
+      a[end] = a[0];
+      let c = 0;
+      for (;;) {
+        let w = 2 * c + 1;
+        if (w >= end) break;
+        const r = w + 1;
+        if (r < end && this.worse(s[r], m[r], s[w], m[w])) w = r;
+        if (!this.worse(s[w], m[w], score, mentor)) break;
+        s[c] = s[w];
+        m[c] = m[w];
+        a[c] = a[w];
+        c = w;
       }
-      s[j + 1] = si;
-      m[j + 1] = mi;
-      a[j + 1] = ai;
+      s[c] = score;
+      m[c] = mentor;
+      a[c] = aux;
     }
   }
 }

@@ -38,3 +38,18 @@ describe('indexed generator agrees with the brute-force reference', () => {
     });
   }
 });
+
+describe('indexed generator agrees with the reference under other saturations', () => {
+  for (const [seed, saturation] of [
+    [101, 1],
+    [102, 2],
+    [103, 4],
+    [104, 6],
+  ]) {
+    it(`seed ${seed}, saturation ${saturation}`, () => {
+      const round = randomRound(seed, 80, 120, { disponibilites_saturation: saturation });
+      const ctx = { communes, diplomas, date: '2024-10-01', policy: round.politique };
+      expect(plain(buildCandidates(round, ctx))).toEqual(plain(buildCandidatesReference(round, ctx)));
+    });
+  }
+});

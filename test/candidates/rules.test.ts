@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { distance } from 'geokdbush';
 import { buildCandidates } from '../../src/candidates/build.js';
+import { buildCandidatesReference } from '../../src/candidates/reference.js';
 import { mentorEligibility } from '../../src/candidates/eligibility.js';
 import { checkImposedPairs } from '../../src/candidates/imposed.js';
 import { EFF_DISTANCIEL, EFF_MIXTE, EFF_PRESENTIEL } from '../../src/candidates/modality.js';
@@ -132,6 +133,28 @@ describe('constraints and conflicts', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: 'imposed_pair_invalid', file: 'contraintes.csv', row: 3 });
     expect(issues[0].message).toContain('les étudiants ne peuvent pas être mentors');
+  });
+});
+
+describe('school without a known commune', () => {
+  it('a conflict of interest still excludes the distanciel mentor (as the reference does)', () => {
+    const policy = defaultPolicyWith({ conflits: [{ employeur: 'Orange', uai: '0990001Z' }] });
+    const school = { uai: '0990001Z', nom: 'LP inconnu', code_commune: '99999' };
+    const round = makeRound(
+      {
+        etablissements: [school],
+        mentores: [mentee({ id: 'E', uai: school.uai, modalite: 'distanciel' })],
+        mentors: [
+          mentor({ id: 'A', modalite: 'distanciel', employeur: 'Orange', metier: ['N1'] }),
+          mentor({ id: 'B', modalite: 'distanciel', metier: ['N1'] }),
+        ],
+      },
+      policy,
+    );
+    const ctx = { communes, diplomas, date: DATE, policy };
+    const set = buildCandidates(round, ctx);
+    expect(row(set, 0)).toEqual([1]);
+    expect(Array.from(set.mentor)).toEqual(Array.from(buildCandidatesReference(round, ctx).mentor));
   });
 });
 
