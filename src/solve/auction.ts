@@ -37,6 +37,7 @@
  */
 import type { Problem } from '../encode/problem.js';
 import { PRIORITY_QUANTUM, secondaryScale } from './lexicographic.js';
+import { zeroIncrementPass } from './auction-zero.js';
 
 /** ε is divided by this at each phase. */
 const SCALE = 6;
@@ -74,11 +75,19 @@ export interface AuctionOptions {
   epsilon?: number;
   /** First ε relative to M·max priority (default 1/8). */
   epsilon0?: number;
+  /**
+   * Bid budget of the zero-increment first try (./auction-zero.ts), in bids per mentee (default 4;
+   * 0 skips it). It is kept when it leaves at most `zeroMaxFree` · n mentees free (default 0.01).
+   */
+  zeroBidsPerMentee?: number;
+  zeroMaxFree?: number;
 }
 
 /** Bids and conversion counts of a warm start. */
 export interface AuctionStats {
   bids: number;
+  /** Bids of the zero-increment first try (included in `bids`); phases = 0 when it was kept. */
+  zeroBids: number;
   phases: number;
   /** Mentees left free for the exact phase, and deficit slots left for it. */
   free: number;
@@ -90,6 +99,23 @@ export interface AuctionStats {
  * Deterministic: mentees bid in queue order (index order at first), ties go to the lowest index.
  */
 export function auctionWarmStart(p: Problem, s: WarmTarget, options: AuctionOptions = {}): AuctionStats {
+  const n = p.nMentees;
+  let zeroBids = 0;
+  const zb = options.zeroBidsPerMentee ?? 4;
+  if (zb > 0) {
+    const maxFree = Math.max(16, Math.floor((options.zeroMaxFree ?? 0.01) * n));
+    const z = zeroIncrementPass(p, s, Math.ceil(zb * Math.max(1, n)), maxFree);
+    zeroBids = z.bids;
+    if (z.ok) return { bids: z.bids, zeroBids, phases: 0, free: z.free, deficits: 0 };
+  }
+  const st = scalingAuction(p, s, options);
+  st.bids += zeroBids;
+  st.zeroBids = zeroBids;
+  return st;
+}
+
+/** The ε-scaling auction and its conversion (see the file's header). */
+function scalingAuction(p: Problem, s: WarmTarget, options: AuctionOptions): AuctionStats {
   const n = p.nMentees;
   const m = p.nMentors;
   const { offsets, edgeMentor, edgeWeight } = p;
@@ -442,7 +468,7 @@ export function auctionWarmStart(p: Problem, s: WarmTarget, options: AuctionOpti
   }
   let deficits = 0;
   for (let j = 0; j < m; j++) deficits += sat[j] - load[j];
-  return { bids, phases, free, deficits };
+  return { bids, zeroBids: 0, phases, free, deficits };
 }
 
 /** Edges of each mentor (CSR by mentor, edges in increasing order) and their mentees. */

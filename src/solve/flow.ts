@@ -12,7 +12,8 @@
  * and never traded for weight. Slot penalties are non-decreasing, so only a mentor's next slot is
  * ever the cheapest: parallel slot arcs are implicit in the mentor's load.
  *
- * Warm start (./auction.ts): an ε-scaling forward/reverse auction routes almost every mentee and
+ * Warm start (./auction.ts): a zero-increment auction when it settles quickly (plentiful slots),
+ * else an ε-scaling forward/reverse auction, routes almost every mentee and
  * sets near-optimal potentials; mentees it cannot prove exactly optimal are freed, their slots left
  * saturated ("deficits", sat[j] − load[j]). The forward searches then end at the nearest deficit
  * mentor or at the sink; what the sink got in excess goes back to the remaining deficits by reverse
@@ -74,6 +75,8 @@ export interface FlowOptions {
   bidsPerMentee?: number;
   /** Final ε of the warm start, relative to the largest |weight| (default 1e-3). */
   epsilon?: number;
+  /** Bid budget of the warm start's zero-increment first try, per mentee (default 4; 0 skips it). */
+  zeroBidsPerMentee?: number;
 }
 
 /**
@@ -147,7 +150,11 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
     const imposedLoad = load.slice();
     rev = mentorEdges(p);
     const target: WarmTarget = { assignment, assignEdge, load, sat, cap, fixed, prio, processed, pP, pS, mentorEdges: rev };
-    const a = auctionWarmStart(p, target, { bidsPerMentee: options.bidsPerMentee, epsilon: options.epsilon });
+    const a = auctionWarmStart(p, target, {
+      bidsPerMentee: options.bidsPerMentee,
+      epsilon: options.epsilon,
+      zeroBidsPerMentee: options.zeroBidsPerMentee,
+    });
     stats.bids = a.bids;
     stats.free = a.free;
     stats.deficits = a.deficits;
