@@ -35,7 +35,7 @@ import type { Problem } from '../encode/problem.js';
 import { SolverRefusal, type DualCertificate, type Solver, type SolveOptions, type SolverOutput } from './types.js';
 import { primaryOf, secondaryScale } from './lexicographic.js';
 import { sideViolations } from './side-check.js';
-import { auctionWarmStart, mentorEdges, warmStateHolds, type MentorEdges, type WarmTarget } from './auction.js';
+import { auctionWarmStart, mentorEdges, warmStateHolds, type AuctionOptions, type MentorEdges, type WarmTarget } from './auction.js';
 
 /** Refuses what the network cannot express. */
 function assertNetwork(p: Problem, name: string): void {
@@ -77,6 +77,8 @@ export interface FlowOptions {
   epsilon?: number;
   /** Bid budget of the warm start's zero-increment first try, per mentee (default 4; 0 skips it). */
   zeroBidsPerMentee?: number;
+  /** Further knobs of the warm start (./auction.ts), for tuning and tests. */
+  auction?: AuctionOptions;
 }
 
 /**
@@ -151,6 +153,7 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
     rev = mentorEdges(p);
     const target: WarmTarget = { assignment, assignEdge, load, sat, cap, fixed, prio, processed, pP, pS, mentorEdges: rev };
     const a = auctionWarmStart(p, target, {
+      ...options.auction,
       bidsPerMentee: options.bidsPerMentee,
       epsilon: options.epsilon,
       zeroBidsPerMentee: options.zeroBidsPerMentee,
