@@ -192,8 +192,7 @@ function scalingAuction(p: Problem, s: WarmTarget, options: AuctionOptions): Auc
   // −∞ for a free or imposed one: a neighbour i would take a slot of j at any price below
   // s·w_e + gain[i].
   const gain = new Float64Array(n).fill(-Infinity);
-  const revW = new Float64Array(rev.edge.length);
-  for (let k = 0; k < revW.length; k++) revW[k] = sgn * edgeWeight[rev.edge[k]];
+  const revW = rev.weight; // weights in mentor order (built with the adjacency: no scattered reads)
   const release = (i: number): void => {
     gain[i] = -Infinity;
     holder[slotOf[i]] = -1;
@@ -216,7 +215,7 @@ function scalingAuction(p: Problem, s: WarmTarget, options: AuctionOptions): Auc
       if (!any) continue;
       let floor = -Infinity;
       for (let k = rev.start[j], end = rev.start[j + 1]; k < end; k++) {
-        const t = revW[k] + gain[rev.mentee[k]];
+        const t = sgn * revW[k] + gain[rev.mentee[k]];
         if (t > floor) floor = t;
       }
       for (let r = a; r < b; r++) {
@@ -253,7 +252,7 @@ function scalingAuction(p: Problem, s: WarmTarget, options: AuctionOptions): Auc
     let e1 = -1;
     for (let k = rev.start[j], end = rev.start[j + 1]; k < end; k++) {
       const i = rev.mentee[k];
-      const t = revW[k] + gain[i];
+      const t = sgn * revW[k] + gain[i];
       if (t > b2) {
         if (assignment[i] === j) continue; // already one of j's mentees
         if (t > b1) {
@@ -482,6 +481,8 @@ export interface MentorEdges {
   start: Int32Array;
   edge: Int32Array;
   mentee: Int32Array;
+  /** The edge's weight (as in the problem, before the sense's sign). */
+  weight: Float64Array;
 }
 
 /** Builds the mentor-side adjacency of a problem. */
@@ -494,14 +495,17 @@ export function mentorEdges(p: Problem): MentorEdges {
   const fill = start.slice(0, m);
   const edge = new Int32Array(E);
   const mentee = new Int32Array(E);
+  const weight = new Float64Array(E);
+  const { offsets, edgeMentor, edgeWeight } = p;
   for (let i = 0; i < p.nMentees; i++) {
-    for (let e = p.offsets[i]; e < p.offsets[i + 1]; e++) {
-      const k = fill[p.edgeMentor[e]]++;
+    for (let e = offsets[i], end = offsets[i + 1]; e < end; e++) {
+      const k = fill[edgeMentor[e]]++;
       edge[k] = e;
       mentee[k] = i;
+      weight[k] = edgeWeight[e];
     }
   }
-  return { start, edge, mentee };
+  return { start, edge, mentee, weight };
 }
 
 function gcd(a: number, b: number): number {

@@ -413,7 +413,7 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
   }
 
   function reverseSearch(j0: number, rev: MentorEdges): void {
-    const { start: rStart, edge: rEdge, mentee: rMentee } = rev;
+    const { start: rStart, edge: rEdge, mentee: rMentee, weight: rWeight } = rev;
     sid++;
     hn = 0;
     let ns = 0;
@@ -460,7 +460,7 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
           const i = rMentee[k];
           if (fixed[i] || e === assignEdge[i] || done[i] === sid || !processed[i]) continue;
           const rP = pP[i] - prio[i] - pP[b];
-          let rS = pS[i] - sgn * edgeWeight[e] - pS[b];
+          let rS = pS[i] - sgn * rWeight[k] - pS[b];
           if (rP === 0 && rS < 0) rS = 0;
           relax(i, dbP + rP, dbS + rS, b, e);
         }
