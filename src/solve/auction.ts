@@ -264,20 +264,30 @@ function scalingAuction(p: Problem, s: WarmTarget, options: AuctionOptions): Auc
     let b1 = -Infinity;
     let b2 = -Infinity;
     let i1 = -1;
-    let e1 = -1;
+    let k1 = -1;
+    // j's own mentees are skipped. With at most 4 slots, their holders (contiguous, in cache) tell
+    // who they are, instead of a scattered read of assignment[i] per candidate.
+    const sa = slotStart[j];
+    const ns = slotStart[j + 1] - sa;
+    const small = ns <= 4;
+    const h0 = ns > 0 ? holder[sa] : -1;
+    const h1 = ns > 1 ? holder[sa + 1] : -1;
+    const h2 = ns > 2 ? holder[sa + 2] : -1;
+    const h3 = ns > 3 ? holder[sa + 3] : -1;
     for (let k = rev.start[j], end = rev.start[j + 1]; k < end; k++) {
       const i = rev.mentee[k];
       const t = sgn * revW[k] + gain[i];
       if (t > b2) {
-        if (assignment[i] === j) continue; // already one of j's mentees
+        if (small ? i === h0 || i === h1 || i === h2 || i === h3 : assignment[i] === j) continue;
         if (t > b1) {
           b2 = b1;
           b1 = t;
           i1 = i;
-          e1 = rev.edge[k];
+          k1 = k;
         } else b2 = t;
       }
     }
+    const e1 = k1 >= 0 ? rev.edge[k1] : -1;
     const base = basePrice[q];
     if (i1 < 0 || b1 < base + eps) {
       price[q] = base; // nobody wants it above its base: unpriced
