@@ -114,5 +114,8 @@ describe('ε-scaling auction warm start + exact phase vs the cold exact path', (
   it('is deterministic', () => {
     const p = nationalLike({ nMentees: 2000, nMentors: 1300, k: 12, seed: 4 });
     expect(Array.from(minCostFlow(p).assignment)).toEqual(Array.from(minCostFlow(p).assignment));
+    const q = nationalLike({ nMentees: 2000, nMentors: 2000, k: 12, seed: 4 }); // zero-increment path
+    expect(minCostFlow(q).stats.deficits).toBe(0);
+    expect(Array.from(minCostFlow(q).assignment)).toEqual(Array.from(minCostFlow(q).assignment));
   });
 });
