@@ -12,7 +12,8 @@
  * and never traded for weight. Slot penalties are non-decreasing, so only a mentor's next slot is
  * ever the cheapest: parallel slot arcs are implicit in the mentor's load.
  *
- * Warm start (./auction.ts): an ε-scaling forward/reverse auction routes almost every mentee and
+ * Warm start (./auction.ts): a zero-increment auction when it settles quickly (plentiful slots),
+ * else an ε-scaling forward/reverse auction, routes almost every mentee and
  * sets near-optimal potentials; mentees it cannot prove exactly optimal are freed, their slots left
  * saturated ("deficits", sat[j] − load[j]). The forward searches then end at the nearest deficit
  * mentor or at the sink; what the sink got in excess goes back to the remaining deficits by reverse
@@ -34,7 +35,7 @@ import type { Problem } from '../encode/problem.js';
 import { SolverRefusal, type DualCertificate, type Solver, type SolveOptions, type SolverOutput } from './types.js';
 import { primaryOf, secondaryScale } from './lexicographic.js';
 import { sideViolations } from './side-check.js';
-import { auctionWarmStart, mentorEdges, warmStateHolds, type MentorEdges, type WarmTarget } from './auction.js';
+import { auctionWarmStart, mentorEdges, warmStateHolds, type AuctionOptions, type MentorEdges, type WarmTarget } from './auction.js';
 
 /** Refuses what the network cannot express. */
 function assertNetwork(p: Problem, name: string): void {
@@ -74,6 +75,10 @@ export interface FlowOptions {
   bidsPerMentee?: number;
   /** Final ε of the warm start, relative to the largest |weight| (default 1e-3). */
   epsilon?: number;
+  /** Bid budget of the warm start's zero-increment first try, per mentee (default 4; 0 skips it). */
+  zeroBidsPerMentee?: number;
+  /** Further knobs of the warm start (./auction.ts), for tuning and tests. */
+  auction?: AuctionOptions;
 }
 
 /**
@@ -147,7 +152,12 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
     const imposedLoad = load.slice();
     rev = mentorEdges(p);
     const target: WarmTarget = { assignment, assignEdge, load, sat, cap, fixed, prio, processed, pP, pS, mentorEdges: rev };
-    const a = auctionWarmStart(p, target, { bidsPerMentee: options.bidsPerMentee, epsilon: options.epsilon });
+    const a = auctionWarmStart(p, target, {
+      ...options.auction,
+      bidsPerMentee: options.bidsPerMentee,
+      epsilon: options.epsilon,
+      zeroBidsPerMentee: options.zeroBidsPerMentee,
+    });
     stats.bids = a.bids;
     stats.free = a.free;
     stats.deficits = a.deficits;
@@ -403,7 +413,7 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
   }
 
   function reverseSearch(j0: number, rev: MentorEdges): void {
-    const { start: rStart, edge: rEdge, mentee: rMentee } = rev;
+    const { start: rStart, edge: rEdge, mentee: rMentee, weight: rWeight } = rev;
     sid++;
     hn = 0;
     let ns = 0;
@@ -450,7 +460,7 @@ export function minCostFlow(p: Problem, timeLimitMs = Infinity, options: FlowOpt
           const i = rMentee[k];
           if (fixed[i] || e === assignEdge[i] || done[i] === sid || !processed[i]) continue;
           const rP = pP[i] - prio[i] - pP[b];
-          let rS = pS[i] - sgn * edgeWeight[e] - pS[b];
+          let rS = pS[i] - sgn * rWeight[k] - pS[b];
           if (rP === 0 && rS < 0) rS = 0;
           relax(i, dbP + rP, dbS + rS, b, e);
         }

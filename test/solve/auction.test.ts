@@ -35,6 +35,22 @@ describe('ε-scaling auction warm start + exact phase vs the cold exact path', (
       sameOptimum(nationalLike({ nMentees: 400, nMentors: 150, k: 12, seed, priorityShare: 0.5, slotPenalty: [0, 20] }));
     }
   });
+  it('the ε-scaling path alone (no zero-increment first try), loose and tight', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      sameOptimum(nationalLike({ nMentees: 300, nMentors: 300, k: 8, seed, priorityShare: 0.3 }), { zeroBidsPerMentee: 0 });
+      sameOptimum(nationalLike({ nMentees: 300, nMentors: 200, k: 8, seed, slotPenalty: [0, 5, 12] }), { zeroBidsPerMentee: 0 });
+    }
+  });
+  it('the zero-increment first try is kept when slots are plentiful, and ends exact', () => {
+    let kept = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      const p = nationalLike({ nMentees: 600, nMentors: 600, k: 10, seed, slotPenalty: seed % 2 ? [0, 5] : undefined });
+      sameOptimum(p);
+      sameOptimum(p, { zeroBidsPerMentee: 0.3 }); // budget runs out: the ε-scaling auction takes over
+      if (minCostFlow(p).stats.deficits === 0) kept++;
+    }
+    expect(kept).toBeGreaterThan(10);
+  });
   it('imposed pairs on national-like problems', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const p = nationalLike({ nMentees: 300, nMentors: 200, k: 8, seed, slotPenalty: [0, 3, 9] });
@@ -57,7 +73,7 @@ describe('ε-scaling auction warm start + exact phase vs the cold exact path', (
       sameOptimum(p, { epsilon: 0.05 });
       sameOptimum(p, { epsilon: 1e-7 });
     }
-    const s = minCostFlow(nationalLike({ nMentees: 400, nMentors: 400, k: 10, seed: 5 }), Infinity, { epsilon: 0.05 });
+    const s = minCostFlow(nationalLike({ nMentees: 400, nMentors: 400, k: 10, seed: 5 }), Infinity, { epsilon: 0.05, zeroBidsPerMentee: 0 });
     expect(s.stats.reverse).toBeGreaterThan(0);
   });
   it('a bid budget that stops the auction early still ends exact', () => {
@@ -98,5 +114,8 @@ describe('ε-scaling auction warm start + exact phase vs the cold exact path', (
   it('is deterministic', () => {
     const p = nationalLike({ nMentees: 2000, nMentors: 1300, k: 12, seed: 4 });
     expect(Array.from(minCostFlow(p).assignment)).toEqual(Array.from(minCostFlow(p).assignment));
+    const q = nationalLike({ nMentees: 2000, nMentors: 2000, k: 12, seed: 4 }); // zero-increment path
+    expect(minCostFlow(q).stats.deficits).toBe(0);
+    expect(Array.from(minCostFlow(q).assignment)).toEqual(Array.from(minCostFlow(q).assignment));
   });
 });
