@@ -30,8 +30,8 @@ export const LP_MAX_CELLS = 12_000_000;
  * The same limit for a MIP (loads, budgets, quotas, employer maxima). Far lower: the side rows make
  * the library's simplex degenerate (it falls back on Bland's rule), so the root LP relaxation alone
  * takes 0.4 s at 116 k cells (60 mentees × 10 candidates with school budgets), 8 s at 449 k and
- * 58 s at 1 M; that root LP cannot be interrupted (the time limit is only checked between
- * branch-and-bound nodes).
+ * 58 s at about 0.9 M (180 mentees); that root LP cannot be interrupted (the time limit is only
+ * checked between branch-and-bound nodes).
  */
 export const LP_MAX_CELLS_MIP = 500_000;
 /** Branch-and-bound time limit when the caller gives none: a MIP search never runs unbounded. */
@@ -288,8 +288,9 @@ export function solveLp(p: Problem, options: LpOptions = {}): LpOutcome {
     throw new SolverRefusal(
       'too-large',
       `lp: this ${kind} would need a dense tableau of ${cells} cells (${m.nRows} rows × ${m.nVars} variables), ` +
-        `above the limit of ${limit}; use flow, or lagrangien for budgets and quotas`,
-      { solver: 'lp', limit: LP_MAX_EDGES, edges: edgeCount(p), cells, cellLimit: limit, rows: m.nRows, variables: m.nVars, mip: m.integer ? 1 : 0 },
+        `above the limit of ${limit}; ` +
+        (p.edgeLoad ? 'no other solver takes loads: split the problem' : 'use flow, or lagrangien for budgets and quotas'),
+      { solver: 'lp', limit: LP_MAX_EDGES, edges: edgeCount(p), cells, cellLimit: limit, rows: m.nRows, variables: m.nVars, mip: m.integer ? 1 : 0, loads: p.edgeLoad ? 1 : 0 },
     );
   }
   const notes: string[] = [];
