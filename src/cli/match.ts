@@ -101,6 +101,11 @@ async function writeLpFile(path: string, text: string): Promise<void> {
   }
 }
 
+/** A count the French way with plain spaces (500 000): greppable, whatever the terminal. */
+function frNumber(x: number | string): string {
+  return Number(x).toLocaleString('fr-FR').replace(/\s/g, ' ');
+}
+
 function refusedSolver(e: SolverRefusal): string {
   return String(e.detail.solver ?? 'choisi');
 }
@@ -108,7 +113,12 @@ function refusedSolver(e: SolverRefusal): string {
 function refusalMessage(e: SolverRefusal): string {
   switch (e.code) {
     case 'too-large':
+      if (e.detail.cells !== undefined) {
+        return `le solveur ${e.detail.solver} est limité à ${frNumber(e.detail.cellLimit)} cellules de tableau (${e.detail.mip ? 'programme en nombres entiers : budgets, quotas ou plafonds par employeur' : 'programme linéaire'}), ce tour en demanderait ${frNumber(e.detail.cells)} : utilisez --solver lagrangien (budgets et quotas) ou --solver flow, ou un découpage (--par).`;
+      }
       return `le solveur ${e.detail.solver} ne peut traiter que ${e.detail.limit} binômes candidats, ce tour en a ${e.detail.edges} : utilisez --solver flow, ou un découpage (--par).`;
+    case 'numerical':
+      return `le solveur ${refusedSolver(e)} (javascript-lp-solver) a renvoyé un point qui n'est pas une solution du modèle${e.detail.row ? ` (${e.detail.row}, écart ${e.detail.violation})` : ''} : résultat écarté. Utilisez --solver lagrangien, ou --export-lp pour résoudre le modèle avec glpsol ou HiGHS.`;
     case 'side-constraints':
       return `le solveur ${refusedSolver(e)} ne peut pas respecter les budgets d'établissement de ce tour : utilisez --solver lagrangien (grands tours) ou --solver lp (petits tours), ou relevez les budgets (budget_eur).`;
     case 'loads':

@@ -19,11 +19,21 @@ interface SolveCliOptions {
   timeout?: string;
 }
 
+/** A count the French way with plain spaces (500 000): greppable, whatever the terminal. */
+function frNumber(x: number | string): string {
+  return Number(x).toLocaleString('fr-FR').replace(/\s/g, ' ');
+}
+
 /** French message of a solver refusal. */
 function refusal(e: SolverRefusal, solver: string): string {
   switch (e.code) {
     case 'too-large':
+      if (e.detail.cells !== undefined) {
+        return `le solveur ${solver} est limité à ${frNumber(e.detail.cellLimit)} cellules de tableau (${e.detail.mip ? 'programme en nombres entiers : charges ou contraintes annexes' : 'programme linéaire'}), ce problème en demanderait ${frNumber(e.detail.cells)} (${frNumber(e.detail.rows)} lignes × ${frNumber(e.detail.variables)} variables) : ${e.detail.loads ? 'aucun autre solveur ne traite les charges, découpez le problème' : 'utilisez --solver flow, ou --solver lagrangien pour les budgets et quotas'}.`;
+      }
       return `le solveur ${solver} accepte au plus ${e.detail.limit} arêtes, ce problème en a ${e.detail.edges} : utilisez --solver flow.`;
+    case 'numerical':
+      return `le solveur ${solver} (javascript-lp-solver) a renvoyé un point qui n'est pas une solution du modèle${e.detail.row ? ` (${e.detail.row}, écart ${e.detail.violation})` : ''} : résultat écarté. Utilisez --solver lagrangien, ou exportez le modèle en format LP pour glpsol ou HiGHS.`;
     case 'loads':
       return `le solveur ${solver} ne traite pas les charges (4e valeur des arêtes) : utilisez --solver lp.`;
     case 'side-constraints':

@@ -19,25 +19,43 @@ import { type LpModel, buildLpModel, dualBound, evaluate, maxViolation, objectiv
 import { type BoundCertificate, type Solver, type SolveOptions, type SolverOutput, SolverRefusal } from './types.js';
 
 /**
- * Largest dense tableau javascript-lp-solver is given, in cells ((rows + 1) × (columns + 1)).
- * Measured with benchmarks/lp.bench.ts (see the README): beyond it a solve takes minutes and GiBs.
+ * Largest dense tableau javascript-lp-solver is given, in cells ((rows + 1) × (columns + 1)), for a
+ * pure LP (no loads, no side rows: the assignment LP, integral vertices). Measured with
+ * benchmarks/lp.bench.ts (README, "lp"): 10.9 M cells (800 mentees × 5 candidates) solve in ~12 s,
+ * 360 MiB; the simplex time grows about as the cube of the size, and the library cannot be stopped
+ * inside a simplex, so the limit is what keeps a solve from running for many minutes.
  */
 export const LP_MAX_CELLS = 12_000_000;
-/** The registry's edge limit (checked before the model is built; the cell limit is the finer one). */
+/**
+ * The same limit for a MIP (loads, budgets, quotas, employer maxima). Far lower: the side rows make
+ * the library's simplex degenerate (it falls back on Bland's rule), so the root LP relaxation alone
+ * takes 0.4 s at 116 k cells (60 mentees × 10 candidates with school budgets), 8 s at 449 k and
+ * 58 s at about 0.9 M (180 mentees); that root LP cannot be interrupted (the time limit is only
+ * checked between branch-and-bound nodes).
+ */
+export const LP_MAX_CELLS_MIP = 500_000;
+/** Branch-and-bound time limit when the caller gives none: a MIP search never runs unbounded. */
+export const LP_DEFAULT_MIP_TIME_MS = 60_000;
+/** The registry's edge limit (checked before the model is built; the cell limits are the finer ones). */
 export const LP_MAX_EDGES = 5_000;
 
 // The package's types are CommonJS-flavoured (default = module namespace) while its ESM build
 // exports the solver as default; accept either shape.
 const jsLp = ((jsLpModule as unknown as { default?: SolverAPI }).default ?? jsLpModule) as unknown as SolverAPI;
 
-/** Feasibility tolerance when re-checking the library's point, in the rows' units. */
-const FEAS_TOL = 1e-6;
+/** Distance to the nearest integer under which the library's value of a 0/1 variable is rounded. */
+const INT_TOL = 1e-6;
+/** Relative feasibility tolerance of the re-check (per row: × max(1, |rhs|, Σ|coef|)). */
+const FEAS_REL_TOL = 1e-9;
 
 /** Options of `solveLp`. */
 export interface LpOptions {
-  /** Wall-clock limit of the branch and bound, ms (the library checks it between nodes only). */
+  /**
+   * Wall-clock limit of the branch and bound, ms (default LP_DEFAULT_MIP_TIME_MS for a MIP). The
+   * library checks it between nodes only: a solve may overrun it by one LP (bounded by the cell limit).
+   */
   timeLimitMs?: number;
-  /** Tableau cell limit (default LP_MAX_CELLS). */
+  /** Tableau cell limit (default LP_MAX_CELLS, or LP_MAX_CELLS_MIP for a model with integer variables). */
   maxCells?: number;
   /** Skip the dual solve (no bound, never `optimal`): benchmarks of the bare library. */
   skipBound?: boolean;
@@ -159,61 +177,166 @@ function integralCosts(c: Float64Array): boolean {
   return true;
 }
 
+/** What the adapter makes of the library's answer (see `interpretResult`). */
+export type LibraryPoint =
+  | { kind: 'point'; x: Float64Array }
+  | { kind: 'no-integer-point' }
+  | { kind: 'bad-point'; row: string; violation: number; fractional: boolean };
+
+/** Row of the first largest violation of x, with its scaled size (violation / max(1, |rhs|, Σ|coef|)). */
+function worstRow(m: LpModel, x: Float64Array): { row: string; violation: number; scaled: number } {
+  let worst = { row: '', violation: 0, scaled: 0 };
+  for (let v = 0; v < m.nVars; v++) {
+    const d = Math.max(m.varLower[v] - x[v], x[v] - m.varUpper[v]);
+    if (d > worst.scaled) worst = { row: `bounds of ${m.varName[v]}`, violation: d, scaled: d / Math.max(1, Math.abs(m.varUpper[v])) };
+  }
+  for (let r = 0; r < m.nRows; r++) {
+    let lhs = 0;
+    let scale = Math.max(1, Math.abs(m.rowRhs[r]));
+    let norm = 0;
+    for (let k = m.rowStart[r]; k < m.rowStart[r + 1]; k++) {
+      lhs += m.rowCoef[k] * x[m.rowVar[k]];
+      norm += Math.abs(m.rowCoef[k]);
+    }
+    scale = Math.max(scale, norm);
+    const d = lhs - m.rowRhs[r];
+    const s = m.rowSense[r];
+    const viol = s === 'le' ? d : s === 'ge' ? -d : Math.abs(d);
+    if (viol / scale > worst.scaled) worst = { row: m.rowName[r], violation: viol, scaled: viol / scale };
+  }
+  return worst;
+}
+
+/**
+ * Sets the slot variables of every mentor from its edge variables: the mentor's count of chosen
+ * pairs fills its slot runs cheapest first (the runs come in that order in its `mentor_j` row), so
+ * the point's objective is exactly the penalties of the assignment, whatever the library returned.
+ */
+function fillSlots(m: LpModel, x: Float64Array): void {
+  for (let r = 0; r < m.nRows; r++) {
+    let count = 0;
+    let hasSlots = false;
+    for (let k = m.rowStart[r]; k < m.rowStart[r + 1]; k++) {
+      const v = m.rowVar[k];
+      if (v < m.nEdgeVars) count += x[v];
+      else hasSlots = true;
+    }
+    if (!hasSlots) continue;
+    for (let k = m.rowStart[r]; k < m.rowStart[r + 1]; k++) {
+      const v = m.rowVar[k];
+      if (v < m.nEdgeVars) continue;
+      x[v] = Math.min(count, m.varUpper[v]);
+      count -= x[v];
+    }
+  }
+}
+
+/**
+ * Turns the library's answer into a point of the model, or says why there is none. Never trusts
+ * it: 0/1 variables must be within INT_TOL of an integer (then rounded), slot variables are
+ * recomputed from the edges, and the point must satisfy every bound and row (relative tolerance
+ * FEAS_REL_TOL). For a MIP only an answer flagged `isIntegral` is an incumbent: when the branch and
+ * bound stops at its time limit before finding one, javascript-lp-solver still says `feasible` and
+ * returns the fractional LP point of the last node it solved; that is `no-integer-point`, not a
+ * solution. Exported for the tests (which feed it fabricated answers).
+ */
+export function interpretResult(m: LpModel, res: JsLpResult): LibraryPoint {
+  if (m.integer && res.isIntegral !== true) return { kind: 'no-integer-point' };
+  const x = readPoint(m, res);
+  let fractional = false;
+  for (let e = 0; e < m.nEdgeVars; e++) {
+    const r = Math.round(x[e]);
+    if (Math.abs(x[e] - r) > INT_TOL) fractional = true;
+    else x[e] = r;
+  }
+  if (fractional) {
+    // The assignment LP has integral vertices, and a MIP incumbent is integral: a library failure.
+    const w = worstRow(m, x);
+    return { kind: 'bad-point', row: w.row, violation: w.violation, fractional: true };
+  }
+  fillSlots(m, x);
+  const w = worstRow(m, x);
+  if (w.scaled > FEAS_REL_TOL) return { kind: 'bad-point', row: w.row, violation: w.violation, fractional: false };
+  return { kind: 'point', x };
+}
+
+/** Mentor of each mentee from the imposed pairs alone (−1 elsewhere): what a timeout without a point returns. */
+function imposedOnly(p: Problem): Int32Array {
+  const a = new Int32Array(p.nMentees).fill(-1);
+  if (!p.edgeImposed) return a;
+  for (let i = 0; i < p.nMentees; i++) {
+    for (let e = p.offsets[i]; e < p.offsets[i + 1]; e++) if (p.edgeImposed[e]) a[i] = p.edgeMentor[e];
+  }
+  return a;
+}
+
 /**
  * Solves a problem with javascript-lp-solver. Throws `SolverRefusal('too-large')` above the cell
- * limit, before anything is allocated.
+ * limit (LP_MAX_CELLS, or LP_MAX_CELLS_MIP for a MIP), before anything is allocated, and
+ * `SolverRefusal('numerical')` when the library returns a point that is not a solution of the model
+ * (fractional where it cannot be, or violating a row) without having run out of time: such a point
+ * is never reported, let alone as `optimal`. A MIP stopped at its time limit (default
+ * LP_DEFAULT_MIP_TIME_MS) is a `timeout` with the best incumbent, or with the imposed pairs only
+ * when the library found none.
  */
 export function solveLp(p: Problem, options: LpOptions = {}): LpOutcome {
   const m = buildLpModel(p);
-  const limit = options.maxCells ?? LP_MAX_CELLS;
+  const limit = options.maxCells ?? (m.integer ? LP_MAX_CELLS_MIP : LP_MAX_CELLS);
   const cells = tableauCells(m);
   if (cells > limit) {
+    const kind = m.integer ? 'integer program (loads or side constraints)' : 'linear program';
     throw new SolverRefusal(
       'too-large',
-      `lp: the dense tableau would have ${cells} cells (limit ${limit}); use flow or the Lagrangian solver`,
-      { solver: 'lp', limit: LP_MAX_EDGES, edges: edgeCount(p), cells, cellLimit: limit },
+      `lp: this ${kind} would need a dense tableau of ${cells} cells (${m.nRows} rows × ${m.nVars} variables), ` +
+        `above the limit of ${limit}; ` +
+        (p.edgeLoad ? 'no other solver takes loads: split the problem' : 'use flow, or lagrangien for budgets and quotas'),
+      { solver: 'lp', limit: LP_MAX_EDGES, edges: edgeCount(p), cells, cellLimit: limit, rows: m.nRows, variables: m.nVars, mip: m.integer ? 1 : 0, loads: p.edgeLoad ? 1 : 0 },
     );
   }
-  const assignment = new Int32Array(p.nMentees).fill(-1);
   const notes: string[] = [];
   const base = { combined: 0, combinedBound: NaN, mip: m.integer, searchComplete: true, model: m };
   // An empty ≥ row (a quota with no eligible pair) is infeasible before any solve.
   for (let r = 0; r < m.nRows; r++) {
     if (m.rowStart[r] === m.rowStart[r + 1] && m.rowSense[r] !== 'le' && m.rowRhs[r] > 0) {
-      return { ...base, status: 'infeasible', assignment, notes: [`row ${m.rowName[r]} has no candidate pair`] };
+      return { ...base, status: 'infeasible', assignment: new Int32Array(p.nMentees).fill(-1), notes: [`row ${m.rowName[r]} has no candidate pair`] };
     }
   }
-  if (m.nVars === 0) return { ...base, combinedBound: 0, status: 'optimal', assignment, certificate: zeroBound(), bound: 0 };
+  if (m.nVars === 0) return { ...base, combinedBound: 0, status: 'optimal', assignment: new Int32Array(p.nMentees).fill(-1), certificate: zeroBound(), bound: 0 };
 
+  const timeLimitMs = options.timeLimitMs !== undefined && options.timeLimitMs > 0 ? options.timeLimitMs : m.integer ? LP_DEFAULT_MIP_TIME_MS : undefined;
   const t0 = Date.now();
-  const res = jsLp.Solve(primalJson(m, m.integer, options)) as JsLpResult;
+  const res = jsLp.Solve(primalJson(m, m.integer, { ...options, timeLimitMs })) as JsLpResult;
   const elapsed = Date.now() - t0;
-  const timedOut = options.timeLimitMs !== undefined && options.timeLimitMs > 0 && m.integer && elapsed >= options.timeLimitMs;
+  const timedOut = timeLimitMs !== undefined && m.integer && elapsed >= timeLimitMs;
+  const noPoint = (why: string): LpOutcome => ({ ...base, status: 'timeout', assignment: imposedOnly(p), searchComplete: false, notes: [why] });
   if (!res.feasible) {
     // The library gives no proof of infeasibility; with a timeout we cannot even say that much.
-    if (timedOut) return { ...base, status: 'timeout', assignment, searchComplete: false, notes: ['no integer point found in time'] };
-    return { ...base, status: 'infeasible', assignment, notes: ['javascript-lp-solver found no feasible point'] };
+    if (timedOut) return noPoint(`no integer point found within ${timeLimitMs} ms`);
+    return { ...base, status: 'infeasible', assignment: new Int32Array(p.nMentees).fill(-1), notes: ['javascript-lp-solver found no feasible point (its word: not proven)'] };
   }
-  const x = readPoint(m, res);
-  if (m.integer) for (let e = 0; e < m.nEdgeVars; e++) x[e] = Math.round(x[e]);
-  const violation = maxViolation(m, x);
-  if (violation > FEAS_TOL) {
-    // Seen with the library's optional 'hybrid'/'pseudocost' branch and bound (not used here).
-    throw new Error(`javascript-lp-solver returned a point violating the model by ${violation}`);
+  const point = interpretResult(m, res);
+  if (point.kind === 'no-integer-point') {
+    if (timedOut) return noPoint(`no integer point found within ${timeLimitMs} ms (branch and bound stopped at the time limit)`);
+    throw numericalRefusal(p, 'the branch and bound ended without an integer point', '', 0);
   }
+  if (point.kind === 'bad-point') {
+    const what = point.fractional ? 'a fractional 0/1 variable' : 'a point violating the model';
+    if (timedOut) return noPoint(`the library returned ${what} at the time limit (${point.row}, ${point.violation}): discarded`);
+    throw numericalRefusal(p, `javascript-lp-solver returned ${what}`, point.row, point.violation);
+  }
+  const x = point.x;
+  const assignment = new Int32Array(p.nMentees).fill(-1);
   for (let i = 0; i < p.nMentees; i++) {
     for (let e = p.offsets[i]; e < p.offsets[i + 1]; e++) if (x[e] > 0.5) assignment[i] = p.edgeMentor[e];
-  }
-  let fractional = false;
-  for (let e = 0; e < m.nEdgeVars; e++) if (Math.abs(x[e] - Math.round(x[e])) > FEAS_TOL) fractional = true;
-  if (fractional) {
-    // The assignment LP has integral vertices; a fractional answer is a library failure, not ours.
-    throw new Error('javascript-lp-solver returned a fractional point of an integral LP');
   }
   const { coverage, value } = evaluate(m, x);
   const combined = m.bigM * coverage + value;
   const out: LpOutcome = { ...base, status: timedOut ? 'timeout' : 'feasible', assignment, combined, searchComplete: !timedOut };
-  if (timedOut) notes.push('branch and bound stopped at the time limit');
+  if (timedOut) {
+    // No dual solve after the time limit: it is one more uninterruptible LP of the same size.
+    notes.push('branch and bound stopped at the time limit: best incumbent, no bound');
+    return { ...out, notes };
+  }
   if (options.skipBound) return { ...out, notes };
 
   const dual = jsLp.Solve(dualJson(m)) as JsLpResult;
@@ -228,10 +351,21 @@ export function solveLp(p: Problem, options: LpOptions = {}): LpOutcome {
   const cert = boundCertificate(m, coverage, value, proven ? combined : ubInt);
   out.certificate = cert;
   out.bound = p.sense === 'max' ? cert.net : -cert.net;
-  if (proven && !timedOut) out.status = 'optimal';
-  else if (m.integer && !timedOut) notes.push(`branch and bound complete (solver's word); LP-relaxation bound ${ubInt} vs ${combined}: not proven by the checker`);
+  if (proven) out.status = 'optimal';
+  else if (m.integer) notes.push(`branch and bound complete (solver's word); LP-relaxation bound ${ubInt} vs ${combined}: not proven by the checker`);
   if (notes.length) out.notes = notes;
   return out;
+}
+
+/** The refusal for a library answer that is not a solution of the model (never reported as one). */
+function numericalRefusal(p: Problem, what: string, row: string, violation: number): SolverRefusal {
+  const where = row ? ` (${row}, off by ${Number(violation.toPrecision(6))})` : '';
+  return new SolverRefusal(
+    'numerical',
+    `lp: ${what}${where}; the answer is discarded (javascript-lp-solver is numerically fragile on this model): ` +
+      'use lagrangien, flow without side constraints, or export the model (--export-lp) for glpsol or HiGHS',
+    { solver: 'lp', row, violation, edges: edgeCount(p) },
+  );
 }
 
 function zeroBound(): BoundCertificate {

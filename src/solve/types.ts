@@ -113,7 +113,7 @@ export interface Solver {
 }
 
 /** Why a solver refused a problem (machine code) — the CLI turns it into a French message. */
-export type RefusalCode = 'loads' | 'side-constraints' | 'too-large' | 'unknown-solver' | 'invalid-problem';
+export type RefusalCode = 'loads' | 'side-constraints' | 'too-large' | 'numerical' | 'unknown-solver' | 'invalid-problem';
 
 /** A solver cannot take this problem (loads, side constraints, size). Expected, not a bug. */
 export class SolverRefusal extends Error {
