@@ -100,5 +100,12 @@ export function register(program: Command): void {
       } else {
         process.stdout.write(json);
       }
+      if (result.status === 'timeout') {
+        // Exit 0: the result is written (best known assignment, status `timeout` in the JSON).
+        const limit = opts.timeout !== undefined ? `délai de ${opts.timeout} s (--timeout)` : 'délai par défaut du solveur';
+        process.stderr.write(
+          `Attention : ${limit} atteint, calcul arrêté ; le résultat (statut « timeout ») est la meilleure affectation connue, sans preuve d'optimalité${result.assignment.some((j) => j >= 0) ? '' : ' (aucune affectation trouvée à temps hors paires imposées)'}.\n`,
+        );
+      }
     });
 }

@@ -11,11 +11,18 @@
  *
  * Lexicographic objective: one solve of `M × coverage + value` with M from `lexicographicWeight`,
  * exact on the priorities' 0.001 grid (coverage first, then weight minus slot penalties).
+ *
+ * The library runs in a worker thread (./lp-thread.ts, ./lp.worker.ts): the time limit is a hard
+ * wall-clock deadline, since the library checks its own limit only between branch-and-bound nodes
+ * and, on some degenerate models below the cell limit, pivots without end inside one node.
+ * Always the worker, even for tiny models: cycling is a property of the pivoting rule on degenerate
+ * vertices, not of the size, so no size can be shown safe; and the cost is small (measured from
+ * dist/ on a 20 × 3 problem: the first call +40 ms to start the kept worker, then +0.3 ms a call).
  */
-import jsLpModule from 'javascript-lp-solver';
-import type { Model as JsLpModel, SolveResult as JsLpResult, SolverAPI } from 'javascript-lp-solver';
+import type { Model as JsLpModel, SolveResult as JsLpResult } from 'javascript-lp-solver';
 import { type Problem, edgeCount } from '../encode/problem.js';
 import { type LpModel, buildLpModel, dualBound, evaluate, maxViolation, objectiveCoef } from './lp-model.js';
+import { prepareWorker, solveInWorker } from './lp-thread.js';
 import { type BoundCertificate, type Solver, type SolveOptions, type SolverOutput, SolverRefusal } from './types.js';
 
 /**
@@ -34,14 +41,20 @@ export const LP_MAX_CELLS = 12_000_000;
  * checked between branch-and-bound nodes).
  */
 export const LP_MAX_CELLS_MIP = 500_000;
-/** Branch-and-bound time limit when the caller gives none: a MIP search never runs unbounded. */
+/**
+ * Wall-clock limit when the caller gives none, for an LP as for a MIP: no solve runs unbounded (the
+ * largest pure LP accepted takes ~12 s). The name is kept from when it applied to MIPs only.
+ */
 export const LP_DEFAULT_MIP_TIME_MS = 60_000;
+/**
+ * Part of the time limit kept back from the library's own branch-and-bound limit (10 %, at most
+ * 1 s), so that it usually stops between nodes and hands back its incumbent before the hard deadline.
+ */
+function libraryMargin(remainingMs: number): number {
+  return Math.min(0.1 * remainingMs, 1000);
+}
 /** The registry's edge limit (checked before the model is built; the cell limits are the finer ones). */
 export const LP_MAX_EDGES = 5_000;
-
-// The package's types are CommonJS-flavoured (default = module namespace) while its ESM build
-// exports the solver as default; accept either shape.
-const jsLp = ((jsLpModule as unknown as { default?: SolverAPI }).default ?? jsLpModule) as unknown as SolverAPI;
 
 /** Distance to the nearest integer under which the library's value of a 0/1 variable is rounded. */
 const INT_TOL = 1e-6;
@@ -51,8 +64,8 @@ const FEAS_REL_TOL = 1e-9;
 /** Options of `solveLp`. */
 export interface LpOptions {
   /**
-   * Wall-clock limit of the branch and bound, ms (default LP_DEFAULT_MIP_TIME_MS for a MIP). The
-   * library checks it between nodes only: a solve may overrun it by one LP (bounded by the cell limit).
+   * Wall-clock limit of the whole solve, ms (default LP_DEFAULT_MIP_TIME_MS), a hard deadline: the
+   * library runs in a worker thread that is abandoned when it passes (status `timeout`).
    */
   timeLimitMs?: number;
   /** Tableau cell limit (default LP_MAX_CELLS, or LP_MAX_CELLS_MIP for a model with integer variables). */
@@ -280,6 +293,7 @@ function imposedOnly(p: Problem): Int32Array {
  * when the library found none.
  */
 export function solveLp(p: Problem, options: LpOptions = {}): LpOutcome {
+  const t0 = Date.now();
   const m = buildLpModel(p);
   const limit = options.maxCells ?? (m.integer ? LP_MAX_CELLS_MIP : LP_MAX_CELLS);
   const cells = tableauCells(m);
@@ -303,12 +317,20 @@ export function solveLp(p: Problem, options: LpOptions = {}): LpOutcome {
   }
   if (m.nVars === 0) return { ...base, combinedBound: 0, status: 'optimal', assignment: new Int32Array(p.nMentees).fill(-1), certificate: zeroBound(), bound: 0 };
 
-  const timeLimitMs = options.timeLimitMs !== undefined && options.timeLimitMs > 0 ? options.timeLimitMs : m.integer ? LP_DEFAULT_MIP_TIME_MS : undefined;
-  const t0 = Date.now();
-  const res = jsLp.Solve(primalJson(m, m.integer, { ...options, timeLimitMs })) as JsLpResult;
-  const elapsed = Date.now() - t0;
-  const timedOut = timeLimitMs !== undefined && m.integer && elapsed >= timeLimitMs;
+  const timeLimitMs = options.timeLimitMs !== undefined && options.timeLimitMs > 0 ? options.timeLimitMs : LP_DEFAULT_MIP_TIME_MS;
+  const deadline = t0 + timeLimitMs;
+  prepareWorker(); // the thread starts while the model is written out
   const noPoint = (why: string): LpOutcome => ({ ...base, status: 'timeout', assignment: imposedOnly(p), searchComplete: false, notes: [why] });
+  const remaining = deadline - Date.now();
+  // The library's own limit (checked between nodes) comes a little before the hard deadline.
+  const softMs = Math.max(1, Math.floor(remaining - libraryMargin(remaining)));
+  const primal = solveInWorker(primalJson(m, m.integer, { ...options, timeLimitMs: softMs }), deadline);
+  if (primal.kind === 'deadline') {
+    return noPoint(`javascript-lp-solver did not answer within the time limit of ${timeLimitMs} ms (its thread was stopped)`);
+  }
+  if (primal.kind === 'error') throw new Error(`javascript-lp-solver failed: ${primal.message}`);
+  const res = primal.result as unknown as JsLpResult;
+  const timedOut = m.integer && primal.ms >= softMs;
   if (!res.feasible) {
     // The library gives no proof of infeasibility; with a timeout we cannot even say that much.
     if (timedOut) return noPoint(`no integer point found within ${timeLimitMs} ms`);
@@ -339,7 +361,13 @@ export function solveLp(p: Problem, options: LpOptions = {}): LpOutcome {
   }
   if (options.skipBound) return { ...out, notes };
 
-  const dual = jsLp.Solve(dualJson(m)) as JsLpResult;
+  const dualRun = solveInWorker(dualJson(m), deadline);
+  if (dualRun.kind === 'deadline') {
+    notes.push(`the dual (bound) solve did not answer within the time limit of ${timeLimitMs} ms: assignment without a bound`);
+    return { ...out, status: 'timeout', notes };
+  }
+  if (dualRun.kind === 'error') throw new Error(`javascript-lp-solver failed: ${dualRun.message}`);
+  const dual = dualRun.result as unknown as JsLpResult;
   const c = combinedCosts(m);
   // Weak duality holds for any multipliers of the right sign, whatever the library's accuracy.
   const ub = dual.feasible ? dualBound(m, c, readMultipliers(m, dual)) : Infinity;

@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mm } from '../e2e/cli.js';
+import { hangingJson } from '../solve/lp-helpers.js';
 
 describe('mentormatch solve --solver lp above its size limit', () => {
   it('refuses at once in French, naming the cell limit, exit 1', async () => {
@@ -19,5 +20,20 @@ describe('mentormatch solve --solver lp above its size limit', () => {
     expect(r.stderr).toContain('Erreur : le solveur lp est limité à 500 000 cellules de tableau');
     expect(r.stderr).toContain('1 802 801');
     expect(r.stderr).toContain('aucun autre solveur ne traite les charges');
+  });
+});
+
+describe('mentormatch solve --solver lp on a model where the library cycles', () => {
+  it('stops at --timeout 2: exit 0, status timeout in the JSON, a French warning', async () => {
+    // 451 k cells, below the MIP limit: javascript-lp-solver pivots for minutes inside one node.
+    const dir = await mkdtemp(join(tmpdir(), 'mm-lp-'));
+    const file = join(dir, 'p.json');
+    await writeFile(file, JSON.stringify(hangingJson()));
+    const t0 = Date.now();
+    const r = mm(['solve', '--problem', file, '--solver', 'lp', '--timeout', '2']);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'timeout', solver: 'lp' });
+    expect(r.stderr).toContain('Attention : délai de 2 s (--timeout) atteint, calcul arrêté');
   });
 });

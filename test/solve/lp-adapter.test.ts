@@ -1,16 +1,18 @@
 /**
  * The adapter against a library that answers wrongly (javascript-lp-solver mocked): a point it
- * flags as a solution but that breaks the model is a `numerical` refusal, never a result.
+ * flags as a solution but that breaks the model is a `numerical` refusal, never a result. The
+ * library runs in a worker thread (src/solve/lp-thread.ts), out of reach of `vi.mock`, so the mock
+ * replaces the thread's call: every solve (primal and dual) answers `answer.value` at once.
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { Problem } from '../../src/encode/problem.js';
 import { SolverRefusal } from '../../src/solve/types.js';
 
 const answer = vi.hoisted(() => ({ value: {} as Record<string, unknown> }));
-vi.mock('javascript-lp-solver', () => {
-  const api = { Solve: () => answer.value };
-  return { default: api, ...api };
-});
+vi.mock('../../src/solve/lp-thread.js', () => ({
+  prepareWorker: () => {},
+  solveInWorker: () => ({ kind: 'done', result: answer.value, ms: 0 }),
+}));
 const { solveLp } = await import('../../src/solve/lp.js');
 const { solve } = await import('../../src/solve/solve.js');
 

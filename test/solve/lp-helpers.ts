@@ -113,3 +113,14 @@ export function bruteForce(p: Problem): { priorityCovered: number; net: number; 
   visit(0);
   return best;
 }
+
+/**
+ * The README's known hang: 300 mentees × 3 candidates with loads, 200 mentors of capacity 3, a MIP
+ * of 451,401 cells (below LP_MAX_CELLS_MIP). Root LP 0.1 s, then the first branch-and-bound node
+ * pivots for more than 12 minutes. Also the interchange JSON of the CLI test.
+ */
+export function hangingJson(): { sense: string; mentees: number; mentors: number; capacity: number[]; edges: number[][] } {
+  const edges: number[][] = [];
+  for (let i = 0; i < 300; i++) for (let c = 0; c < 3; c++) edges.push([i, (i * 7 + c * 31) % 200, c + 1, 1 + c]);
+  return { sense: 'max', mentees: 300, mentors: 200, capacity: Array(200).fill(3), edges };
+}

@@ -1,0 +1,123 @@
+/**
+ * Synchronous calls of javascript-lp-solver in a worker thread (./lp.worker.ts), with a hard
+ * wall-clock deadline. The library cannot be interrupted inside a simplex (its own time limit is
+ * only checked between branch-and-bound nodes) and, on some degenerate models, pivots without end;
+ * the registry's `Solver.run` is synchronous, so the calling thread sleeps in `Atomics.wait` until
+ * the worker signals its answer or the deadline passes, and then terminates the worker.
+ *
+ * One worker is kept between calls (a start costs ~30–50 ms from dist/, more under tsx) and
+ * replaced after a deadline or a crash. It is `unref`'d: an idle or abandoned worker never keeps
+ * the process alive. Its heap is capped (`resourceLimits`), so a runaway library dies alone.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
+
+/** A job for the worker: one `Solve` of a library model. */
+export interface LpJob {
+  id: number;
+  model: unknown;
+}
+
+/** The worker's answer: the library's result and its own time, or the error it threw. */
+export type LpReply =
+  | { id: number; ok: true; result: Record<string, unknown>; ms: number }
+  | { id: number; ok: false; error: string };
+
+/** What `solveInWorker` returns. */
+export type ThreadOutcome =
+  | { kind: 'done'; result: Record<string, unknown>; ms: number }
+  | { kind: 'deadline' }
+  | { kind: 'error'; message: string };
+
+/**
+ * V8 old-generation cap of the worker, MiB. The largest tableau lp accepts (12 M cells, pure LP)
+ * peaks at ~360 MiB (benchmarks/lp.bench.ts); a MIP's is 24× smaller but branch and bound keeps copies.
+ */
+export const LP_WORKER_HEAP_MB = 2048;
+
+interface LpWorker {
+  worker: Worker;
+  port: MessagePort;
+  counter: Int32Array;
+}
+
+let idle: LpWorker | undefined;
+let nextId = 1;
+
+/**
+ * The worker next to this module: `lp.worker.js` in dist/; under vitest or tsx, `lp.worker.ts`
+ * behind a small bootstrap that registers tsx first. (`execArgv: ['--import', tsx]` is not enough
+ * on Node 20 for a worker whose entry is itself TypeScript: the entry is resolved before tsx's
+ * hooks are in place, ERR_UNKNOWN_FILE_EXTENSION; piscina gets away with it because its entry is JS.)
+ */
+function workerSource(): { source: URL | string; eval?: boolean } {
+  if (!import.meta.url.endsWith('.ts')) return { source: new URL('./lp.worker.js', import.meta.url) };
+  // tsx's ESM API (the CommonJS build resolves its own ESM part wrongly from a worker).
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const entry = new URL('./lp.worker.ts', import.meta.url).href;
+  return { source: `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, eval: true };
+}
+
+function startWorker(): LpWorker {
+  const { port1, port2 } = new MessageChannel();
+  const signal = new SharedArrayBuffer(4);
+  const { source, eval: evalSource } = workerSource();
+  const worker = new Worker(source, {
+    eval: evalSource,
+    workerData: { port: port2, signal },
+    transferList: [port2],
+    resourceLimits: { maxOldGenerationSizeMb: LP_WORKER_HEAP_MB },
+  });
+  worker.unref();
+  port1.unref();
+  // An 'error' event (crash, heap limit) is only seen once the caller's thread is free again; the
+  // caller already reports it as a deadline. Listening keeps it from becoming an uncaught error.
+  worker.on('error', () => {});
+  return { worker, port: port1, counter: new Int32Array(signal) };
+}
+
+function discard(w: LpWorker): void {
+  w.port.close();
+  void w.worker.terminate().catch(() => {});
+}
+
+/**
+ * Warms the worker up (starts it if none is idle), so that the thread's start overlaps with the
+ * caller's own work (building the model) instead of adding to it.
+ */
+export function prepareWorker(): void {
+  idle ??= startWorker();
+}
+
+/**
+ * Runs `Solve(model)` in the worker and waits, blocking the calling thread, until the answer or the
+ * wall-clock `deadline` (a `Date.now()` value). At the deadline the worker is terminated (the
+ * library's state is lost: the caller only knows it has no answer) and the next call starts a new one.
+ */
+export function solveInWorker(model: unknown, deadline: number): ThreadOutcome {
+  const w = idle ?? startWorker();
+  idle = undefined;
+  const id = nextId++;
+  let seen = Atomics.load(w.counter, 0);
+  w.port.postMessage({ id, model } satisfies LpJob);
+  for (;;) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      discard(w);
+      return { kind: 'deadline' };
+    }
+    Atomics.wait(w.counter, 0, seen, remaining);
+    seen = Atomics.load(w.counter, 0);
+    for (let m = receiveMessageOnPort(w.port); m; m = receiveMessageOnPort(w.port)) {
+      const reply = m.message as LpReply;
+      if (reply.id !== id) continue; // a late answer to an earlier call (not possible once discarded)
+      if (!reply.ok) {
+        discard(w);
+        return { kind: 'error', message: reply.error };
+      }
+      idle = w;
+      return { kind: 'done', result: reply.result, ms: reply.ms };
+    }
+  }
+}
