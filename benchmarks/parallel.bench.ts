@@ -14,6 +14,9 @@ import type { BatchOptions } from '../src/parallel/pool.js';
 import type { Partition } from '../src/parallel/types.js';
 import * as srcApi from '../src/index.js';
 import type { Problem } from '../src/encode/problem.js';
+import type { ParMode } from '../src/pipeline/run-round.js';
+import { PRESETS } from '../src/generate/presets.js';
+import { benchRoundDir } from './data.js';
 import { fmt, fmtMs, fmtRatio, measure, peakRssMiB, sink, type RunOptions, type Scenario, type ScenarioReport, type Table } from './lib.js';
 
 /**
@@ -134,6 +137,7 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
     }
   }
   const small = await smallJob(quick);
+  const roundRows = quick ? [] : await generatedRoundEndToEnd();
   const tables: Table[] = [
     {
       title: `Regional batches, ${size.nMentees.toLocaleString('en')} × ${size.nMentors.toLocaleString('en')}, K = 30`,
@@ -167,7 +171,53 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
       note: '`auto` stays in the calling thread below 200,000 edges; `pool` forces worker threads (their start is the difference).',
     },
   ];
-  return { tables, data: { rows, small, borderMentors: regions.borderMentors.length, droppedEdges: regions.droppedEdges } };
+  if (roundRows.length > 0) {
+    const ref = roundRows[0];
+    tables.push({
+      title: 'The generated national round end to end (runRound: candidates → split → solve → decode), 150,000 × 100,000',
+      columns: ['--par', 'workers', 'parts', 'median', 'speedup vs aucun, 1 worker', 'pairs', 'coverage loss', 'score loss'],
+      rows: roundRows.map((r) => [
+        r.par,
+        r.workers,
+        r.parts,
+        fmtMs(r.medianMs),
+        fmtRatio(ref.medianMs / r.medianMs),
+        r.pairs,
+        ref.pairs - r.pairs,
+        `${fmt((100 * (ref.score - r.score)) / ref.score, 3)} %`,
+      ]),
+      note:
+        '`generate --preset national --seed 2024`, read once; each row one `runRound` (median of 2 runs), library from ' +
+        `${useDist ? 'dist/' : 'src/'}. The round's candidate graph is one connected component (transverse HR mentors and distanciel ` +
+        'pairs join the filières and académies), so `composantes` has one part and gains nothing from a second worker; ' +
+        '`academie` splits it into 30 parts and reconciles the border mentors (loss against the exact solve in the last columns).',
+    });
+  }
+  return { tables, data: { rows, small, roundRows, borderMentors: regions.borderMentors.length, droppedEdges: regions.droppedEdges } };
+}
+
+/** `runRound` on the generated national round, by split mode and worker count. */
+async function generatedRoundEndToEnd(): Promise<Array<{ par: string; workers: number; parts: number; medianMs: number; pairs: number; score: number }>> {
+  const { readRound, runRound, loadCommunes, loadDiplomas } = api;
+  const date = PRESETS.national.roundDate;
+  const res = await readRound(benchRoundDir('national'), { date });
+  if (!res.ok) throw new Error('benchmark round national is invalid');
+  const refs = { communes: loadCommunes(), diplomas: loadDiplomas() };
+  const out: Array<{ par: string; workers: number; parts: number; medianMs: number; pairs: number; score: number }> = [];
+  const cases: Array<[ParMode, number]> = [
+    ['aucun', 1],
+    ['composantes', 1],
+    ['composantes', 2],
+    ['academie', 1],
+    ['academie', 2],
+  ];
+  for (const [par, workers] of cases) {
+    const t = await measure(() => runRound(res.round, { ...refs, date, par, workers, quiet: true }), { warmup: 0, runs: 2 });
+    const o = t.last;
+    process.stderr.write(`  round ${par} × ${workers}: ${fmtMs(t.medianMs)}\n`);
+    out.push({ par, workers, parts: Math.max(1, o.parts.length), medianMs: t.medianMs, pairs: o.pairs.length, score: o.pairs.reduce((a, p) => a + p.score, 0) });
+  }
+  return out;
 }
 
 /** A small regional job: plain solve vs solveBatches in `auto` (in-thread) and forced `pool`. */
