@@ -1,5 +1,6 @@
 /**
- * The `lp` solver: the only file that imports javascript-lp-solver. It takes what the network
+ * The `lp` solver: the adapter of javascript-lp-solver (the library itself is loaded only by
+ * ./lp.worker.ts, which runs its `Solve` in a thread that can be stopped at a deadline). It takes what the network
  * solver cannot: loads (generalized assignment, a MIP), group budgets (€), quotas and imposed pairs.
  *
  * The adapter names every variable and row from the library-independent model (./lp-model.ts),
