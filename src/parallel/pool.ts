@@ -109,7 +109,14 @@ interface Executor {
 
 function makeExecutor(execution: 'pool' | 'in-thread', workers: number, options: BatchOptions): Executor {
   if (execution === 'in-thread') {
-    return { execution, lanes: 1, attempt: async (task) => solvePart(task), close: async () => {} };
+    // A thread cannot be preempted: the part's timeout becomes the solver's own time limit, so a
+    // solver that honours one (flow, lp's deadline thread, lagrangien) stops and returns `timeout`
+    // with a feasible assignment instead of running on.
+    const limit = (task: PartTask): PartTask =>
+      options.timeoutMs === undefined || task.options.timeLimitMs !== undefined
+        ? task
+        : { ...task, options: { ...task.options, timeLimitMs: options.timeoutMs } };
+    return { execution, lanes: 1, attempt: async (task) => solvePart(limit(task)), close: async () => {} };
   }
   const pool = new Piscina<PartTask | { warmup: true }, PartReply>({
     ...workerLocation(),

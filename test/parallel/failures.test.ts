@@ -84,3 +84,20 @@ describe('failure isolation (injected failures, test-only hook)', () => {
     }
   });
 });
+
+describe('timeouts of parts solved in the calling thread', () => {
+  it('become the solver’s time limit: a hanging lp part returns `timeout` at the deadline with a feasible assignment', async () => {
+    const { problemFromJson } = await import('../../src/solve/interchange.js');
+    const { hangingJson } = await import('../solve/lp-helpers.js');
+    const parsed = problemFromJson(hangingJson());
+    if (!parsed.ok) throw new Error('hanging problem does not parse');
+    const hanging = parsed.problem;
+    const part = partitionProblem(hanging, null, 'single');
+    const t0 = performance.now();
+    const r = await solveBatches(hanging, part, { solver: 'lp', execution: 'in-thread', timeoutMs: 1500, quiet: true });
+    const seconds = (performance.now() - t0) / 1000;
+    expect(seconds).toBeLessThan(10);
+    expect(r.parts[0].status).toBe('timeout');
+    expect(feasibilityErrors(hanging, r.assignment)).toEqual([]);
+  }, 30_000);
+});
