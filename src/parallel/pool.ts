@@ -14,7 +14,7 @@ import { Piscina } from 'piscina';
 import type { Problem } from '../encode/problem.js';
 import { edgeCount } from '../encode/problem.js';
 import { objectiveOf } from '../solve/objective.js';
-import type { SolveOptions } from '../solve/types.js';
+import { SolverRefusal, type SolveOptions } from '../solve/types.js';
 import { measureLoss } from './loss.js';
 import { partProgress } from './progress.js';
 import { applyReleased, notWorse, releaseBorders } from './reconcile.js';
@@ -211,6 +211,9 @@ export async function solveBatches(problem: Problem, partition: Partition, optio
   try {
     const { replies, outcomes } = await runParts(problem, partition, exec, solveOptions, retry, () => progress.tick(), failOf);
     progress.stop();
+    // A refusal is the solver's answer to the whole problem (as in a direct solve), not a failed part.
+    const refused = replies.find((r) => r?.refusal);
+    if (refused?.refusal) throw new SolverRefusal(refused.refusal.code, refused.refusal.message, refused.refusal.detail);
     const result = assemble(problem, partition, replies, outcomes, execution, workers);
     if (partition.mode === 'regions' && options.reconcile !== false) {
       result.reconcile = await reconcile(problem, partition, result, exec, solveOptions, retry, options.reconcileDepth ?? 2);
@@ -264,7 +267,7 @@ async function reconcile(
   const subAssignment = Int32Array.from(mentees, (i) => (result.assignment[i] >= 0 ? local[result.assignment[i]] : -1));
   for (let k = 0; k < subPartition.nParts; k++) {
     const reply = replies[k];
-    if (!reply || reply.status === 'infeasible') continue;
+    if (!reply || reply.status === 'infeasible' || reply.refusal) continue;
     const ms = subPartition.partMentees.subarray(subPartition.partMenteeStart[k], subPartition.partMenteeStart[k + 1]);
     const js = subPartition.partMentors.subarray(subPartition.partMentorStart[k], subPartition.partMentorStart[k + 1]);
     for (let a = 0; a < ms.length; a++) subAssignment[ms[a]] = reply.assignment[a] >= 0 ? js[reply.assignment[a]] : -1;

@@ -4,7 +4,7 @@
  */
 import type { Problem } from '../encode/problem.js';
 import { solve } from '../solve/solve.js';
-import type { SolveOptions } from '../solve/types.js';
+import { SolverRefusal, type RefusalCode, type SolveOptions } from '../solve/types.js';
 import type { FailureInjection } from './types.js';
 
 /** What is sent for one part: the sub-problem's typed arrays and the solver options (clonable). */
@@ -22,13 +22,26 @@ export interface PartReply {
   status: string;
   assignment: Int32Array;
   seconds: number;
+  /**
+   * The solver refused the part (a size limit, side rows it cannot honour…): an expected answer
+   * about the input, not a failed attempt, so it is not retried. Plain data, so that it crosses
+   * the worker boundary intact (an Error would arrive as a message only).
+   */
+  refusal?: { code: RefusalCode; message: string; detail: Record<string, number | string> };
 }
 
-/** Solves a part task. Throws what the solver throws (the caller counts it as a failed attempt). */
+/** Solves a part task. A refusal is returned in the reply; anything else the solver throws is thrown (a failed attempt). */
 export function solvePart(task: PartTask): PartReply {
   const t0 = performance.now();
   if (task.fail) injectFailure(task.fail, task.part);
-  const result = solve(task.problem, task.options);
+  let result;
+  try {
+    result = solve(task.problem, task.options);
+  } catch (err) {
+    if (!(err instanceof SolverRefusal)) throw err;
+    const refusal = { code: err.code, message: err.message, detail: err.detail };
+    return { part: task.part, status: 'refused', assignment: new Int32Array(0), seconds: (performance.now() - t0) / 1000, refusal };
+  }
   return { part: task.part, status: result.status, assignment: result.assignment, seconds: (performance.now() - t0) / 1000 };
 }
 

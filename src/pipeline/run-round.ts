@@ -146,10 +146,6 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
       quiet: options.quiet,
     });
     if (batch.parts.some((p) => p.status === 'infeasible')) throw new RoundInfeasible(solverName);
-    // A solver's refusal (e.g. flow cannot honour a budget its optimum breaks) crosses the worker
-    // boundary as a message only; it is the same expected refusal as in a direct solve.
-    const refused = batch.parts.find((p) => p.failure && /side constraints/.test(p.failure.message));
-    if (refused) throw new SolverRefusal('side-constraints', refused.failure!.message, { solver: solverName });
     assignment = batch.assignment;
     const labelOf = (k: number): string => (mode === 'regions' ? names[batch.parts[k].label] : `lot ${k + 1}`);
     for (const p of batch.parts) {

@@ -128,6 +128,21 @@ describe('mentormatch match refuses what it cannot run, and writes nothing', () 
     expect(existsSync(o)).toBe(false);
     expect((await readdir(tmp)).filter((n) => n.includes('casse-out'))).toEqual([]);
   });
+  it('a solver refusing a batch (lp above its tableau limit): exit 1, its French refusal, no output folder', async () => {
+    // 120 mentees: under lp's 5,000 candidate pairs (no up-front refusal), over its 500,000 cells.
+    const dir = await copySample(tmp, 'petit');
+    const lines = (await readFile(join(dir, 'mentores.csv'), 'utf8')).split('\r\n');
+    await writeFile(join(dir, 'mentores.csv'), lines.slice(0, 121).join('\r\n') + '\r\n');
+    const kept = new Set(lines.slice(1, 121).map((l) => l.split(';')[0].trim()));
+    const c = (await readFile(join(dir, 'contraintes.csv'), 'utf8')).split('\r\n');
+    await writeFile(join(dir, 'contraintes.csv'), [c[0], ...c.slice(1).filter((l) => kept.has(l.split(';')[0]))].join('\r\n') + '\r\n');
+    const o = join(tmp, 'petit-out');
+    const r = mm(['match', dir, '--out', o, '--date', DATE, '--solver', 'lp']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Erreur : le solveur lp est limité à 500 000 cellules de tableau');
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    expect(existsSync(o)).toBe(false);
+  });
   it('a missing file: exit 1, no output folder', async () => {
     const dir = await copySample(tmp, 'incomplet');
     await rm(join(dir, 'mentors.csv'));

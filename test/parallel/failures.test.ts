@@ -101,3 +101,16 @@ describe('timeouts of parts solved in the calling thread', () => {
     expect(feasibilityErrors(hanging, r.assignment)).toEqual([]);
   }, 30_000);
 });
+
+describe('refusals of a part', () => {
+  it('a solver refusing a part is a SolverRefusal of the whole batch, in the thread and across a worker', async () => {
+    const { SolverRefusal } = await import('../../src/solve/types.js');
+    // Edge loads: `flow` refuses them (generalized assignment is `lp`'s).
+    const loaded = { ...problem, edgeLoad: new Float64Array(problem.offsets[problem.nMentees]).fill(1) };
+    for (const execution of ['in-thread', 'pool'] as const) {
+      const err = await solveBatches(loaded, partition, { solver: 'flow', execution, workers: 2, quiet: true }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SolverRefusal);
+      expect((err as InstanceType<typeof SolverRefusal>).code).toBe('loads');
+    }
+  }, 30_000);
+});
