@@ -18,19 +18,11 @@ import { SolverRefusal } from '../src/solve/types.js';
 import { buildLpModel, lexicographicWeight } from '../src/solve/lp-model.js';
 import { solveLagrangian } from '../src/solve/lagrangian.js';
 import { objectiveOf } from '../src/solve/objective.js';
+import { mulberry32 } from '../src/solve/random.js';
 import { type RunOptions, type Scenario, type ScenarioReport, type Table, fmt, fmtMs, fmtRatio, measure, peakRssMiB } from './lib.js';
 
 /** Mulberry32, seeded: identical data across runs. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 /**
  * A national-like random problem: n mentees, n/1.5 mentors of capacity 1–3, k candidates each,

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { Problem } from '../../src/encode/problem.js';
 import { feasibilityErrors, objectiveOf } from '../../src/solve/objective.js';
 import { sideViolations } from '../../src/solve/side-check.js';
+import { mulberry32 } from '../../src/solve/random.js';
 
 /** Shape switches of a random problem. */
 export interface GenFlags {
@@ -28,17 +29,8 @@ export function arbProblem(flags: GenFlags, maxMentees = 5, maxMentors = 3): fc.
     .map(({ nMentees, nMentors, seed }) => randomProblem(nMentees, nMentors, seed, flags));
 }
 
-/** Mulberry32: a tiny seeded PRNG. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Mulberry32 (the project's seeded generator). */
+export const prng = mulberry32;
 
 /** A seeded random problem; each mentee has up to `k` distinct candidate mentors. */
 export function randomProblem(nMentees: number, nMentors: number, seed: number, f: GenFlags, k = 3): Problem {
