@@ -53,7 +53,7 @@ export type {
 } from './parallel/types.js';
 export { solveLp, lpSolver, LP_MAX_CELLS, LP_MAX_EDGES, type LpOptions, type LpOutcome } from './solve/lp.js';
 export { buildLpModel, dualBound, type LpModel, type RowSense } from './solve/lp-model.js';
-export { exportLp, writeLp, type ExportLpOptions } from './solve/lp-export.js';
+export { exportLp, exportRoundLp, writeLp, type ExportLpOptions } from './solve/lp-export.js';
 export { solveLagrangian, lagrangianSolver, type LagrangianOptions, type LagrangianOutcome } from './solve/lagrangian.js';
 export { runRound, canonicalHash, PAR_MODES, type ParMode, type RunRoundOptions } from './pipeline/run-round.js';
 export { renderOutputs, OUTPUT_FILES } from './pipeline/render.js';

@@ -15,7 +15,7 @@ import type { RoundIssue } from '../schema/issues.js';
 import type { Round } from '../schema/round.js';
 import { solverNames } from '../solve/registry.js';
 import { SolverRefusal } from '../solve/types.js';
-import { exportLp } from '../solve/lp-export.js';
+import { exportRoundLp } from '../solve/lp-export.js';
 import { PAR_MODES, RoundInfeasible, runRound, type ParMode } from '../pipeline/run-round.js';
 import { renderOutputs } from '../pipeline/render.js';
 import { formatRoundSummary } from '../report/terminal.js';
@@ -180,7 +180,7 @@ export function register(program: Command): void {
           quiet: opts.quiet,
           seed: o.seed,
           zeroTimings: process.env.MENTORMATCH_DETERMINISTE === '1',
-          onProblem: opts.exportLp ? (p) => writeLpFile(opts.exportLp!, exportLp(p)) : undefined,
+          onProblem: opts.exportLp ? (p) => writeLpFile(opts.exportLp!, exportRoundLp(p)) : undefined,
         });
       } catch (err) {
         if (err instanceof SolverRefusal) throw new CliError(refusalMessage(err));

@@ -88,3 +88,23 @@ export function writeLp(m: LpModel, options: ExportLpOptions = {}): string {
   lines.push('End');
   return lines.join('\n') + '\n';
 }
+
+/**
+ * The model of a coordinator's round, for `match --export-lp`: `exportLp` without the mentees'
+ * priorities. They derive from protected fields (QPV, ASE, handicap), and a pair's objective
+ * coefficient (M × priority + score) would tell, mentee by mentee, how many flags are set; so
+ * coverage counts every mentee 1 here (and a minimum-priority quota, which needs them, is left
+ * out). The header says so. When no mentee has a priority above 1 the model is `exportLp`'s.
+ */
+export function exportRoundLp(problem: Problem, options: ExportLpOptions = {}): string {
+  const prio = problem.priority;
+  const uniform = !prio || prio.every((x) => x === 1);
+  const side = problem.side && { ...problem.side, groupMinPriority: undefined };
+  const text = exportLp(uniform ? problem : { ...problem, priority: undefined, side }, options);
+  if (uniform) return text;
+  return (
+    '\\ Priorities are not exported: they derive from protected fields (QPV, ASE, handicap).\n' +
+    '\\ Coverage counts every mentee 1 here, so this optimum may differ from the round\'s.\n' +
+    text
+  );
+}

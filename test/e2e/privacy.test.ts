@@ -36,8 +36,9 @@ describe('privacy of the sensitive mentee fields', () => {
       }),
     );
     const out = join(tmp, 'valide-out');
+    const lp = join(tmp, 'modele.lp');
     const runs = [
-      mm(['match', round, '--out', out, '--date', DATE]),
+      mm(['match', round, '--out', out, '--date', DATE, '--export-lp', lp]),
       mm(['validate', round, '--date', DATE]),
       mm(['explain', out, 'E0001']),
     ];
@@ -46,6 +47,14 @@ describe('privacy of the sensitive mentee fields', () => {
     for (const v of Object.values(VALID).flat()) expect(text.includes(v), v).toBe(false);
     // Nor the columns themselves, not even as aggregates.
     expect(text).not.toMatch(/\bqpv\b|\bhandicap\b|\base\b|prioritaire|priorit[ée]/i);
+    // The LP export gives every pair the same coverage weight: a pair's coefficient M × priority +
+    // score would otherwise tell how many flags its mentee has.
+    const model = await readFile(lp, 'utf8');
+    const m = Number(/objective = (\d+(?:\.\d+)?) \*/.exec(model)![1]);
+    const coefs = [...model.split('Subject To')[0].matchAll(/([\d.e+]+) x_\d+/g)].map((x) => Number(x[1]));
+    expect(coefs.length).toBeGreaterThan(100);
+    // Coverage weight 1 for every pair: M + a score of at most a few hundred points.
+    expect(coefs.filter((c) => Math.abs(c - m) > m / 4)).toEqual([]);
   });
 
   it('invalid planted values are reported without being echoed, and nothing is written', async () => {
