@@ -102,7 +102,8 @@ export function scoringParams(policy: Policy): ScoringParams {
   };
 }
 
-function normaliseEmployer(e: string): string {
+/** An employer's name as compared everywhere (conflicts, quotas): trimmed, any case, no accents. */
+export function normaliseEmployer(e: string): string {
   return e.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, ' ');
 }
 

@@ -120,7 +120,7 @@ function refusalMessage(e: SolverRefusal): string {
     case 'numerical':
       return `le solveur ${refusedSolver(e)} (javascript-lp-solver) a renvoyé un point qui n'est pas une solution du modèle${e.detail.row ? ` (${e.detail.row}, écart ${e.detail.violation})` : ''} : résultat écarté. Utilisez --solver lagrangien, ou --export-lp pour résoudre le modèle avec glpsol ou HiGHS.`;
     case 'side-constraints':
-      return `le solveur ${refusedSolver(e)} ne peut pas respecter les budgets d'établissement de ce tour : utilisez --solver lagrangien (grands tours) ou --solver lp (petits tours), ou relevez les budgets (budget_eur).`;
+      return `le solveur ${refusedSolver(e)} ne peut pas respecter les budgets d'établissement (budget_eur) ou les quotas (politique.json, quotas) de ce tour : utilisez --solver lagrangien (grands tours) ou --solver lp (petits tours), ou relevez les budgets ou les quotas.`;
     case 'loads':
       return `ce solveur ne traite pas les charges horaires : utilisez --solver lp.`;
     case 'unknown-solver':
@@ -186,7 +186,7 @@ export function register(program: Command): void {
         if (err instanceof SolverRefusal) throw new CliError(refusalMessage(err));
         if (err instanceof RoundInfeasible) {
           throw new CliError(
-            "aucune affectation ne respecte à la fois les binômes imposés (contraintes.csv), les capacités des mentors et les budgets des établissements (budget_eur) : " +
+            "aucune affectation ne respecte à la fois les binômes imposés (contraintes.csv), les capacités des mentors, les budgets des établissements (budget_eur) et les quotas (politique.json) : " +
               "vérifiez qu'un mentor n'a pas plus de binômes imposés que sa capacité et que les frais des binômes imposés tiennent dans le budget de leur établissement. Aucun fichier n'a été écrit.",
           );
         }

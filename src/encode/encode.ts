@@ -6,10 +6,11 @@
  */
 import type { Round } from '../schema/round.js';
 import type { Policy } from '../schema/policy.js';
-import type { Problem } from './problem.js';
+import type { Problem, SideConstraints } from './problem.js';
 import type { CandidateSet } from '../candidates/set.js';
 import { slotPenalties } from '../score/capacity.js';
 import { menteePriority } from '../score/priority.js';
+import { normaliseEmployer } from '../candidates/prepare.js';
 
 /** The encoded round: the Problem and the school (group) index of each mentee. */
 export interface EncodedRound {
@@ -46,7 +47,42 @@ export function encodeProblem(round: Round, candidates: CandidateSet, policy: Po
     priority,
     slotPenalty: slotPenalties(policy, maxCap),
     edgeImposed: candidates.imposed,
-    side: { menteeGroup: menteeSchool, edgeCost: candidates.cost, groupBudget },
+    side: { menteeGroup: menteeSchool, edgeCost: candidates.cost, groupBudget, ...quotaRows(round, candidates, policy, menteeSchool, priority) },
   };
   return { problem, menteeSchool };
+}
+
+/**
+ * The policy's `quotas` as side rows: per school, ⌊share × its priority mentees with a candidate⌋
+ * (a mentee without any candidate cannot count, and would make the row infeasible); per employer
+ * (`employeur`, compared as for conflicts of interest), the cap on its mentors' mentees.
+ */
+function quotaRows(
+  round: Round,
+  candidates: CandidateSet,
+  policy: Policy,
+  menteeSchool: Int32Array,
+  priority: Float64Array,
+): Pick<SideConstraints, 'groupMinPriority' | 'mentorEmployer' | 'employerMax'> {
+  const out: Pick<SideConstraints, 'groupMinPriority' | 'mentorEmployer' | 'employerMax'> = {};
+  const share = policy.quotas.part_min_prioritaires;
+  if (share !== undefined && share > 0) {
+    const eligible = new Int32Array(round.etablissements.length);
+    for (let i = 0; i < menteeSchool.length; i++) {
+      if (menteeSchool[i] >= 0 && priority[i] > 1 && candidates.offsets[i + 1] > candidates.offsets[i]) eligible[menteeSchool[i]]++;
+    }
+    out.groupMinPriority = Int32Array.from(eligible, (n) => Math.floor(share * n + 1e-9));
+  }
+  const cap = policy.quotas.max_par_employeur;
+  if (cap !== undefined) {
+    const index = new Map<string, number>();
+    out.mentorEmployer = Int32Array.from(round.mentors, (m) => {
+      const key = m.employeur ? normaliseEmployer(m.employeur) : '';
+      if (!key) return -1;
+      if (!index.has(key)) index.set(key, index.size);
+      return index.get(key)!;
+    });
+    out.employerMax = new Int32Array(index.size).fill(cap);
+  }
+  return out;
 }

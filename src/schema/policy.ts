@@ -45,6 +45,22 @@ export const PolicySchema = z
       })
       .strict()
       .default({ puissance_fiscale: '<=5 CV', rencontres_par_an: 10, plafond_eur: 500, autoriser_depassement: false }),
+    /**
+     * Side constraints beyond the schools' budgets, solved by `lagrangien` (or `lp` on small
+     * rounds); `flow` refuses a round whose optimum breaks them. Absent keys add no row.
+     */
+    quotas: z
+      .object({
+        /**
+         * In each school, at least this share (0–1, rounded down) of its priority mentees who have
+         * a candidate get a mentor.
+         */
+        part_min_prioritaires: z.number().min(0).max(1).optional(),
+        /** At most this many mentees paired with the mentors of one `employeur`. */
+        max_par_employeur: z.number().int().min(1).optional(),
+      })
+      .strict()
+      .default({}),
     /** Conflicts of interest: no mentor of `employeur` for the mentees of school `uai`. */
     conflits: z.array(z.object({ employeur: z.string().min(1), uai: z.string().min(1) }).strict()).default([]),
     /** Allow distanciel pairs without a common availability slot. */

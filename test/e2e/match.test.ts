@@ -145,6 +145,33 @@ describe('mentormatch match refuses what it cannot run, and writes nothing', () 
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(existsSync(o)).toBe(false);
   });
+  it('quotas of politique.json: flow refuses a round its optimum breaks them on; lagrangien respects them', async () => {
+    const p = join(tmp, 'quotas.json');
+    await writeFile(p, '{"quotas": {"max_par_employeur": 2}}');
+    const refused = mm(['match', SAMPLE, '--out', join(tmp, 'quotas-flow'), '--date', DATE, '--politique', p]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('ou les quotas (politique.json, quotas)');
+    expect(existsSync(join(tmp, 'quotas-flow'))).toBe(false);
+    const o = join(tmp, 'quotas-lagrangien');
+    const r = mm(['match', SAMPLE, '--out', o, '--date', DATE, '--politique', p, '--solver', 'lagrangien']);
+    expect(r.code, r.stderr).toBe(0);
+    // Employers read independently of the app (the column is unquoted in the sample but one).
+    const text = (await readFile(join(SAMPLE, 'mentors.csv'), 'utf8')).replace(/^\uFEFF/, '');
+    const employerOf = new Map<string, string>();
+    for (const line of text.split(/\r?\n/).slice(1)) {
+      const id = line.split(';')[0].trim();
+      const m = /;([^;]*|"[^"]*")$/.exec(line);
+      const employer = (m?.[1] ?? '').replace(/^"|"$/g, '').trim().toLowerCase();
+      if (id && employer) employerOf.set(id, employer);
+    }
+    const perEmployer = new Map<string, number>();
+    for (const row of await dataRows(join(o, 'binomes.csv'))) {
+      const e = employerOf.get(row[1]);
+      if (e) perEmployer.set(e, (perEmployer.get(e) ?? 0) + 1);
+    }
+    expect(perEmployer.size).toBeGreaterThan(10);
+    expect(Math.max(...perEmployer.values())).toBeLessThanOrEqual(2);
+  });
   it('a missing file: exit 1, no output folder', async () => {
     const dir = await copySample(tmp, 'incomplet');
     await rm(join(dir, 'mentors.csv'));

@@ -37,6 +37,38 @@ describe('encodeProblem', () => {
   });
 });
 
+describe('encodeProblem: quotas of the policy', () => {
+  it('adds no quota row by default', () => {
+    const { problem } = encodeProblem(round, cands, policy);
+    expect(problem.side!.groupMinPriority).toBeUndefined();
+    expect(problem.side!.employerMax).toBeUndefined();
+  });
+  it('per school ⌊share × priority mentees with a candidate⌋; per employer (trimmed, any case or accent) the cap', () => {
+    const q = PolicySchema.parse({ ...policy, quotas: { part_min_prioritaires: 0.5, max_par_employeur: 2 } });
+    const withEmployers = {
+      ...round,
+      mentors: [
+        { ...round.mentors[0], employeur: ' Keolis ' },
+        { ...round.mentors[1], employeur: 'KÉOLIS' },
+      ],
+    };
+    const { problem } = encodeProblem(withEmployers, cands, q);
+    // School 0: E0 (priority 2.5, has candidates) and E2 (priority 1); school 1: E1 (priority 1.25).
+    const withCandidate = (i: number) => cands.offsets[i + 1] > cands.offsets[i];
+    expect(withCandidate(0) && withCandidate(1)).toBe(true);
+    expect(Array.from(problem.side!.groupMinPriority!)).toEqual([0, 0]); // ⌊0.5 × 1⌋ in each
+    const all = encodeProblem(withEmployers, cands, PolicySchema.parse({ ...q, quotas: { part_min_prioritaires: 1 } })).problem;
+    expect(Array.from(all.side!.groupMinPriority!)).toEqual([1, 1]);
+    expect(Array.from(problem.side!.mentorEmployer!)).toEqual([0, 0]);
+    expect(Array.from(problem.side!.employerMax!)).toEqual([2]);
+  });
+  it('rejects a share outside 0–1 and a cap below 1', () => {
+    expect(PolicySchema.safeParse({ quotas: { part_min_prioritaires: 1.5 } }).success).toBe(false);
+    expect(PolicySchema.safeParse({ quotas: { max_par_employeur: 0 } }).success).toBe(false);
+    expect(PolicySchema.safeParse({ quotas: { autre: 1 } }).success).toBe(false);
+  });
+});
+
 describe('decodeAssignment', () => {
   it('maps mentor indices back to ids with the pair details', () => {
     const e1 = Array.from(cands.mentor.subarray(cands.offsets[1], cands.offsets[2]));
