@@ -60,8 +60,15 @@ export class TopK {
       return;
     }
     if (!this.worse(s[0], m[0], score, mentor)) return;
+    this.siftDown(score, mentor, aux, this.size);
+  }
+
+  /** Puts (score, mentor, aux) at the root of the heap [0, n) and sifts it down to its place. */
+  private siftDown(score: number, mentor: number, aux: number, n: number): void {
+    const s = this.score;
+    const m = this.mentor;
+    const a = this.aux;
     let c = 0;
-    const n = this.size;
     for (;;) {
       let w = 2 * c + 1;
       if (w >= n) break;
@@ -96,21 +103,7 @@ export class TopK {
       s[end] = s[0];
       m[end] = m[0];
       a[end] = a[0];
-      let c = 0;
-      for (;;) {
-        let w = 2 * c + 1;
-        if (w >= end) break;
-        const r = w + 1;
-        if (r < end && this.worse(s[r], m[r], s[w], m[w])) w = r;
-        if (!this.worse(s[w], m[w], score, mentor)) break;
-        s[c] = s[w];
-        m[c] = m[w];
-        a[c] = a[w];
-        c = w;
-      }
-      s[c] = score;
-      m[c] = mentor;
-      a[c] = aux;
+      this.siftDown(score, mentor, aux, end);
     }
   }
 }
