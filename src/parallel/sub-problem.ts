@@ -50,7 +50,7 @@ export function subProblem(problem: Problem, partition: Partition, k: number): P
   if (subImposed) sub.edgeImposed = subImposed;
   if (problem.priority) sub.priority = pick(problem.priority, mentees);
   if (problem.slotPenalty) sub.slotPenalty = problem.slotPenalty.slice();
-  if (problem.side) sub.side = subSide(problem.side, mentees, mentors, subCost);
+  if (problem.side) sub.side = subSide(problem.side, mentees, mentors, partition, subCost);
   if (problem.preferences) {
     const { menteeLocal, menteePart } = partition;
     sub.preferences = {
@@ -84,17 +84,17 @@ function mapList(list: Int32Array | undefined, map: (x: number) => number): Int3
  * down: budgets and caps then still hold nationally; a split priority quota may fall short of the
  * national one by less than one mentee per part (reported by the solver's objective, documented).
  */
-function subSide(side: SideConstraints, mentees: Int32Array, mentors: Int32Array, edgeCost?: Float64Array): SideConstraints {
+function subSide(side: SideConstraints, mentees: Int32Array, mentors: Int32Array, partition: Partition, edgeCost?: Float64Array): SideConstraints {
   const out: SideConstraints = {};
   if (edgeCost) out.edgeCost = edgeCost;
   if (side.menteeGroup) {
-    const { local, globalOf, inPart, total } = regroup(side.menteeGroup, mentees);
+    const { local, globalOf, inPart, total } = regroup(side.menteeGroup, mentees, partition.partMentees);
     out.menteeGroup = local;
     if (side.groupBudget) out.groupBudget = Float64Array.from(globalOf, (g, t) => side.groupBudget![g] * (inPart[t] / total[g]));
     if (side.groupMinPriority) out.groupMinPriority = Int32Array.from(globalOf, (g, t) => shareOf(side.groupMinPriority![g], inPart[t], total[g]));
   }
   if (side.mentorEmployer) {
-    const { local, globalOf, inPart, total } = regroup(side.mentorEmployer, mentors);
+    const { local, globalOf, inPart, total } = regroup(side.mentorEmployer, mentors, partition.partMentors);
     out.mentorEmployer = local;
     if (side.employerMax) out.employerMax = Int32Array.from(globalOf, (g, t) => shareOf(side.employerMax![g], inPart[t], total[g]));
   }
@@ -107,8 +107,12 @@ function shareOf(value: number, part: number, total: number): number {
   return Math.floor((value * part) / total);
 }
 
-/** Re-indexes the groups of `members` densely (in order of first appearance). */
-function regroup(groupOf: Int32Array, members: Int32Array) {
+/**
+ * Re-indexes the groups of `members` densely (in order of first appearance). `total[g]` counts the
+ * members of g that some part holds (`placed`): mentees without candidates and mentors nobody can
+ * reach are in no part, and counting them would shrink a whole group's budget or cap pro rata.
+ */
+function regroup(groupOf: Int32Array, members: Int32Array, placed: Int32Array) {
   const localOfGlobal = new Map<number, number>();
   const globalOf: number[] = [];
   const inPart: number[] = [];
@@ -131,6 +135,6 @@ function regroup(groupOf: Int32Array, members: Int32Array) {
   let maxG = -1;
   for (let x = 0; x < groupOf.length; x++) if (groupOf[x] > maxG) maxG = groupOf[x];
   const total = new Int32Array(maxG + 1);
-  for (let x = 0; x < groupOf.length; x++) if (groupOf[x] >= 0) total[groupOf[x]]++;
+  for (let x = 0; x < placed.length; x++) if (groupOf[placed[x]] >= 0) total[groupOf[placed[x]]]++;
   return { local, globalOf, inPart, total };
 }

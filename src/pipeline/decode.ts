@@ -4,6 +4,7 @@
  * ineligible mentor, every mentor left with free places, schools and mentors for the map).
  * Pure. Sensitive mentee fields are never read here.
  */
+import { normaliseEmployer } from '../candidates/prepare.js';
 import type { Round } from '../schema/round.js';
 import type { CommuneTable } from '../schema/geo.js';
 import type { DiplomaTable } from '../schema/diplomas.js';
@@ -112,6 +113,36 @@ export function decodeOutcome(x: DecodeInput): Decoded {
   const unmatched: UnmatchedMentee[] = [];
   const diag = new Map(cs.diagnostics.map((d) => [d.mentee, d]));
   const menteesPerSchool = new Int32Array(round.etablissements.length);
+  // What binds when a mentee is left out although a candidate still has room: its school's
+  // travel budget, its mentor's employer cap, or neither (a regional split, a heuristic solver
+  // or a minimum-priority quota). Computed from the final assignment, as a coordinator would check.
+  const used = new Int32Array(cs.nMentors);
+  for (let i = 0; i < cs.nMentees; i++) if (assignment[i] >= 0) used[assignment[i]]++;
+  const schoolMentees = new Int32Array(round.etablissements.length);
+  const schoolSpend = new Float64Array(round.etablissements.length);
+  const menteeSchoolIdx = round.mentores.map((m) => schoolIdx.get(m.uai) ?? -1);
+  for (let i = 0; i < cs.nMentees; i++) {
+    const s = menteeSchoolIdx[i];
+    if (s < 0) continue;
+    schoolMentees[s]++;
+    if (assignment[i] < 0) continue;
+    for (let e = cs.offsets[i]; e < cs.offsets[i + 1]; e++) if (cs.mentor[e] === assignment[i]) schoolSpend[s] += cs.cost[e];
+  }
+  const budgetOf = (s: number): number => round.etablissements[s].budget_eur ?? x.budgetPerMentee * schoolMentees[s];
+  const employerCap = round.politique.quotas.max_par_employeur;
+  const employerKey = round.mentors.map((m) => (employerCap !== undefined && m.employeur ? normaliseEmployer(m.employeur) : ''));
+  const employerUse = new Map<string, number>();
+  for (let i = 0; i < cs.nMentees; i++) {
+    const k = assignment[i] >= 0 ? employerKey[assignment[i]] : '';
+    if (k) employerUse.set(k, (employerUse.get(k) ?? 0) + 1);
+  }
+  /** Best candidate edge of mentee i whose mentor still has room, or -1. */
+  const roomyCandidate = (i: number): number => {
+    for (let e = cs.offsets[i]; e < cs.offsets[i + 1]; e++) if (used[cs.mentor[e]] < round.mentors[cs.mentor[e]].capacite) return e;
+    return -1;
+  };
+  const eur = (v: number): string => `${Math.round(v).toLocaleString('fr-FR').replace(/\u202f|\u00a0/g, ' ')} €`;
+
   round.mentores.forEach((m, i) => {
     const s = schoolIdx.get(m.uai) ?? -1;
     if (s >= 0) menteesPerSchool[s]++;
@@ -155,6 +186,25 @@ export function decodeOutcome(x: DecodeInput): Decoded {
       const d = diag.get(i);
       ({ code, raison } = d ? noCandidateReason(d, where.filiere) : { code: 'sans_candidat', raison: 'Aucun mentor ne respecte toutes les règles obligatoires.' });
       if (d?.nearest) relaxation = d.nearest.message.charAt(0).toUpperCase() + d.nearest.message.slice(1) + '.';
+    } else if (roomyCandidate(i) >= 0) {
+      const e = roomyCandidate(i);
+      const j = cs.mentor[e];
+      const id = round.mentors[j].id;
+      const s = menteeSchoolIdx[i];
+      const k = employerKey[j];
+      if (s >= 0 && schoolSpend[s] + cs.cost[e] > budgetOf(s) + 1e-6) {
+        code = 'budget_etablissement';
+        raison = `Son mentor candidat ${id} a encore une place, mais ce binôme coûterait ${eur(cs.cost[e])} de déplacement par an : le budget de l'établissement (${eur(budgetOf(s))}, dont ${eur(schoolSpend[s])} déjà engagés) serait dépassé.`;
+        relaxation = `Relever le budget de l'établissement (budget_eur) d'au moins ${eur(Math.ceil(schoolSpend[s] + cs.cost[e] - budgetOf(s)))}, ou un mentor plus proche (ou à distance).`;
+      } else if (k && employerCap !== undefined && (employerUse.get(k) ?? 0) >= employerCap) {
+        code = 'quota_employeur';
+        raison = `Son mentor candidat ${id} a encore une place, mais son employeur a déjà ${employerCap} mentorés, le maximum fixé par politique.json (quotas.max_par_employeur).`;
+        relaxation = `Relever quotas.max_par_employeur, ou un mentor d'un autre employeur.`;
+      } else {
+        code = 'non_retenu';
+        raison = `Son mentor candidat ${id} a encore une place, mais le calcul ne l'a pas retenu (découpage par académie ou région, solveur non exact, ou quota de mentorés prioritaires).`;
+        relaxation = `Relancer avec --par composantes et --solver flow (ou lagrangien avec des quotas).`;
+      }
     } else {
       code = 'candidats_pris';
       raison = `Ses ${plural(nCand, 'mentor candidat est pris', 'mentors candidats sont pris')} par d'autres mentorés : l'optimisation apparie d'abord le plus grand nombre de mentorés.`;
@@ -165,10 +215,10 @@ export function decodeOutcome(x: DecodeInput): Decoded {
 
   // Mentors: ineligible ones, then eligible ones with free places, in input order.
   const ineligible = new Map(cs.ineligible.map((m) => [m.mentor, m.reason]));
-  const used = new Int32Array(cs.nMentors);
-  for (let i = 0; i < cs.nMentees; i++) if (assignment[i] >= 0) used[assignment[i]]++;
-  const hasEdge = new Uint8Array(cs.nMentors);
-  for (let e = 0; e < cs.offsets[cs.nMentees]; e++) hasEdge[cs.mentor[e]] = 1;
+  const hasEdge = new Uint8Array(cs.nMentors); // 1: has a candidate mentee; 2: one of them is unmatched
+  for (let i = 0; i < cs.nMentees; i++) {
+    for (let e = cs.offsets[i]; e < cs.offsets[i + 1]; e++) hasEdge[cs.mentor[e]] = Math.max(hasEdge[cs.mentor[e]], assignment[i] < 0 && !x.failed.has(i) ? 2 : 1);
+  }
   const mentorNotes: MentorNote[] = [];
   const free: MentorNote[] = [];
   let capaciteEligible = 0;
@@ -194,7 +244,13 @@ export function decodeOutcome(x: DecodeInput): Decoded {
     const left = m.capacite - used[j];
     if (left <= 0) return;
     const note = hasEdge[j]
-      ? { code: 'capacite_libre', raison: `Il lui reste ${plural(left, 'place', 'places')} sur ${m.capacite} : ses mentorés compatibles ont tous un mentor.` }
+      ? {
+          code: 'capacite_libre',
+          raison:
+            hasEdge[j] === 1
+              ? `Il lui reste ${plural(left, 'place', 'places')} sur ${m.capacite} : ses mentorés compatibles ont tous un mentor.`
+              : `Il lui reste ${plural(left, 'place', 'places')} sur ${m.capacite} : ses mentorés compatibles sans mentor en sont écartés par un budget, un quota ou le découpage (voir leurs raisons).`,
+        }
       : { code: 'aucun_mentore_compatible', raison: `Aucun mentoré compatible (métier, distance, modalité, disponibilités) : ${plural(left, 'place libre', 'places libres')}.` };
     free.push({ id: m.id, type: 'capacite_libre', raisonCode: note.code, raison: note.raison, filiere: m.filiere, academie, capacite: m.capacite, utilise: used[j] });
   });

@@ -22,7 +22,8 @@ export function formatRoundSummary(s: Synthese, roundDir: string, outDir: string
     .reduce((a, [, n]) => a + n, 0);
   const pris = c.non_apparies_par_raison.candidats_pris ?? 0;
   const echec = c.non_apparies_par_raison.lot_en_echec ?? 0;
-  const autres = c.non_apparies - sansCandidat - pris - echec;
+  const limites = (c.non_apparies_par_raison.budget_etablissement ?? 0) + (c.non_apparies_par_raison.quota_employeur ?? 0);
+  const autres = c.non_apparies - sansCandidat - pris - echec - limites;
   const lines = [
     `Tour « ${roundDir} » du ${frDate(s.date)} — solveur ${s.solveur}, découpage ${s.par}, résultat ${result}`,
     `  Mentorés : ${frNumber(c.mentores, 0)} ; appariés : ${frNumber(c.apparies, 0)} (${frPercent(s.couverture)}) ; sans mentor : ${frNumber(c.non_apparies, 0)}`,
@@ -31,6 +32,7 @@ export function formatRoundSummary(s: Synthese, roundDir: string, outDir: string
     const parts = [
       sansCandidat ? s_(sansCandidat, 'sans aucun mentor possible', 'sans aucun mentor possible') : '',
       pris ? `${frNumber(pris, 0)} dont les mentors possibles sont pris` : '',
+      limites ? `${frNumber(limites, 0)} écartés par le budget de leur établissement ou un quota` : '',
       echec ? `${frNumber(echec, 0)} non traités (lot en échec)` : '',
       autres ? `${frNumber(autres, 0)} pour d'autres raisons` : '',
     ].filter(Boolean);

@@ -171,6 +171,13 @@ describe('mentormatch match refuses what it cannot run, and writes nothing', () 
     }
     expect(perEmployer.size).toBeGreaterThan(10);
     expect(Math.max(...perEmployer.values())).toBeLessThanOrEqual(2);
+    // Mentees left out with a candidate that still has room say which quota binds; none is left
+    // out for no reason (the split keeps each employer's whole cap in its part).
+    const rest = (await dataRows(join(o, 'non_apparies.csv'))).filter((x) => x[0] === 'mentore');
+    const quota = rest.filter((x) => x[2] === 'quota_employeur');
+    expect(quota.length).toBeGreaterThan(0);
+    expect(quota[0][3]).toMatch(/^Son mentor candidat M\d+ a encore une place, mais son employeur a déjà 2 mentorés/);
+    expect(rest.filter((x) => x[2] === 'non_retenu')).toEqual([]);
   });
   it('a missing file: exit 1, no output folder', async () => {
     const dir = await copySample(tmp, 'incomplet');

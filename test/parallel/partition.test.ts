@@ -144,3 +144,29 @@ describe('partition invariants (seeded random unions of blocks)', () => {
     );
   });
 });
+
+describe('subProblem: side rows of a group wholly in one part', () => {
+  it('keep their full budget and cap when some members are in no part (no candidate, unreachable)', () => {
+    // Mentees 0, 1 and 2 of school 0 (mentee 2 has no candidate); mentors 0, 1, 2 of employer 0
+    // (mentor 2 has no edge); budget 300 €, cap 2.
+    const base = fromEdges(3, 3, [
+      [0, 0, 5],
+      [1, 1, 4],
+    ]);
+    const problem = {
+      ...base,
+      side: {
+        menteeGroup: Int32Array.from([0, 0, 0]),
+        edgeCost: Float64Array.from([100, 100]),
+        groupBudget: Float64Array.from([300]),
+        mentorEmployer: Int32Array.from([0, 0, 0]),
+        employerMax: Int32Array.from([2]),
+      },
+    };
+    const partition = partitionProblem(problem, null, 'components');
+    expect(partition.nParts).toBe(1);
+    const sub = subProblem(problem, partition, 0);
+    expect(Array.from(sub.side!.groupBudget!)).toEqual([300]);
+    expect(Array.from(sub.side!.employerMax!)).toEqual([2]);
+  });
+});
