@@ -179,6 +179,7 @@ export function decodeOutcome(x: DecodeInput): Decoded {
     let code: string;
     let raison: string;
     let relaxation = '';
+    const roomy = failed === undefined && nCand > 0 ? roomyCandidate(i) : -1;
     if (failed !== undefined) {
       code = 'lot_en_echec';
       raison = `Non traité : ${failed}. Relancez le tour (éventuellement avec un --timeout plus long).`;
@@ -186,8 +187,8 @@ export function decodeOutcome(x: DecodeInput): Decoded {
       const d = diag.get(i);
       ({ code, raison } = d ? noCandidateReason(d, where.filiere) : { code: 'sans_candidat', raison: 'Aucun mentor ne respecte toutes les règles obligatoires.' });
       if (d?.nearest) relaxation = d.nearest.message.charAt(0).toUpperCase() + d.nearest.message.slice(1) + '.';
-    } else if (roomyCandidate(i) >= 0) {
-      const e = roomyCandidate(i);
+    } else if (roomy >= 0) {
+      const e = roomy;
       const j = cs.mentor[e];
       const id = round.mentors[j].id;
       const s = menteeSchoolIdx[i];
