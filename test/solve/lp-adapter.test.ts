@@ -6,7 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { Problem } from '../../src/encode/problem.js';
-import { SolverRefusal } from '../../src/solve/types.js';
+import { refusal } from './lp-helpers.js';
 
 const answer = vi.hoisted(() => ({ value: {} as Record<string, unknown> }));
 vi.mock('../../src/solve/lp-thread.js', () => ({
@@ -22,16 +22,6 @@ const p: Problem = {
   edgeWeight: Float64Array.from([10, 8, 10, 3]),
   side: { menteeGroup: Int32Array.from([0, 0]), edgeCost: Float64Array.from([80, 30, 80, 30]), groupBudget: Float64Array.from([100]) },
 };
-
-function refusal(f: () => unknown): SolverRefusal {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SolverRefusal) return e;
-    throw e;
-  }
-  throw new Error('no refusal');
-}
 
 describe('lp adapter with a library that returns a bad point', () => {
   it('an integral point over a budget (no time limit hit) is a numerical refusal naming the row', () => {

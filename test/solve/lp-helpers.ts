@@ -7,6 +7,7 @@ import type { Problem } from '../../src/encode/problem.js';
 import { feasibilityErrors, objectiveOf } from '../../src/solve/objective.js';
 import { sideViolations } from '../../src/solve/side-check.js';
 import { mulberry32 } from '../../src/solve/random.js';
+import { SolverRefusal } from '../../src/solve/types.js';
 
 /** Shape switches of a random problem. */
 export interface GenFlags {
@@ -115,4 +116,15 @@ export function hangingJson(): { sense: string; mentees: number; mentors: number
   const edges: number[][] = [];
   for (let i = 0; i < 300; i++) for (let c = 0; c < 3; c++) edges.push([i, (i * 7 + c * 31) % 200, c + 1, 1 + c]);
   return { sense: 'max', mentees: 300, mentors: 200, capacity: Array(200).fill(3), edges };
+}
+
+/** The SolverRefusal `f` throws (anything else is rethrown; no throw fails the test). */
+export function refusal(f: () => unknown): SolverRefusal {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof SolverRefusal) return e;
+    throw e;
+  }
+  throw new Error('no refusal');
 }

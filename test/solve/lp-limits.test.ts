@@ -5,8 +5,7 @@ import { buildLpModel } from '../../src/solve/lp-model.js';
 import { feasibilityErrors } from '../../src/solve/objective.js';
 import { sideViolations } from '../../src/solve/side-check.js';
 import { solve } from '../../src/solve/solve.js';
-import { SolverRefusal } from '../../src/solve/types.js';
-import { prng } from './lp-helpers.js';
+import { prng, refusal } from './lp-helpers.js';
 
 /**
  * A national-like problem (as in benchmarks/lp.bench.ts): n mentees, n/1.5 mentors of capacity 1–3,
@@ -41,16 +40,6 @@ function national(n: number, k: number, seed: number, budget?: number): Problem 
       groupBudget: new Float64Array(nG).fill(budget),
     },
   };
-}
-
-function refusal(f: () => unknown): SolverRefusal {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SolverRefusal) return e;
-    throw e;
-  }
-  throw new Error('no refusal');
 }
 
 describe('lp size limits: a clear too-large refusal, before any solve', () => {
