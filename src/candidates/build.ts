@@ -40,15 +40,35 @@ export function buildCandidates(round: Round, ctx: CandidateContext): CandidateS
 
 /** `buildCandidates` on an already prepared round. */
 export function buildFromPrepared(p: PreparedRound, round: Round, ctx: CandidateContext): CandidateSet {
-  const q = p.params;
-  const n = p.nMentees;
-  const m = p.nMentors;
-  const K = q.k;
-  const wA = q.availabilityWeight;
-  // Availability points by number of common slots (same expression as evaluatePair).
-  const availPts = Float64Array.from({ length: 33 }, (_, c) => wA * availability(c, q.saturation));
+  const plan = scanPlan(p);
+  const writer = newWriter(p, false);
+  scanSchools(p, plan, writer, 0, p.nMentees);
+  return finishCandidates(p, round, ctx, writer);
+}
 
-  // Key → famille / filière (from the mentees themselves: all mentees of a key share them).
+/** The writer of a round's candidates: each mentee's row reserves K entries plus its imposed pairs. */
+export function newWriter(p: PreparedRound, shared: boolean): CandidateWriter {
+  const K = Math.min(p.params.k, p.nMentors);
+  return new CandidateWriter(p.nMentees, p.nMentors, (i) => K + (p.imposed.get(i)?.length ?? 0), shared);
+}
+
+/**
+ * The order the mentees are scanned in: by (school, trade key, index), so that a school's
+ * neighbourhood and a key's streams are built once. Positions, not mentees, are what threads share
+ * out (candidates/parallel.ts): a range of positions is a run of whole schools once cut at
+ * `schoolBoundary`.
+ */
+export interface ScanPlan {
+  order: Int32Array;
+  orderedKey: Int32Array;
+  /** Famille and filière of each trade key (from the mentees themselves: all mentees of a key share them). */
+  keyFam: Int32Array;
+  keyFil: Int8Array;
+}
+
+/** Counting sort of the mentees by (school, key, index): stable, O(n + buckets). */
+export function scanPlan(p: PreparedRound): ScanPlan {
+  const n = p.nMentees;
   const keyFam = new Int32Array(p.nKeys).fill(-1);
   const keyFil = new Int8Array(p.nKeys).fill(-1);
   for (let i = 0; i < n; i++) {
@@ -58,8 +78,6 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
       keyFil[key] = p.menteeFiliere[i];
     }
   }
-
-  // Mentees ordered by (school, key, index): counting sort, stable.
   const nBuckets = (p.nSchools + 1) * (p.nKeys + 1);
   const counts = new Int32Array(nBuckets + 1);
   for (let i = 0; i < n; i++) counts[(p.menteeSchool[i] + 1) * (p.nKeys + 1) + (p.menteeKey[i] + 1) + 1]++;
@@ -68,6 +86,33 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
   for (let i = 0; i < n; i++) order[counts[(p.menteeSchool[i] + 1) * (p.nKeys + 1) + (p.menteeKey[i] + 1)]++] = i;
   const orderedKey = new Int32Array(n);
   for (let t = 0; t < n; t++) orderedKey[t] = p.menteeKey[order[t]];
+  return { order, orderedKey, keyFam, keyFil };
+}
+
+/** The first position at or after `pos` where a new school starts (n at the end). */
+export function schoolBoundary(p: PreparedRound, plan: ScanPlan, pos: number): number {
+  const n = p.nMentees;
+  if (pos <= 0) return 0;
+  if (pos >= n) return n;
+  const s = p.menteeSchool[plan.order[pos - 1]];
+  while (pos < n && p.menteeSchool[plan.order[pos]] === s) pos++;
+  return pos;
+}
+
+/**
+ * Writes the rows of the mentees at positions `from .. to − 1` of the plan (whole schools: cut
+ * at `schoolBoundary`). Each row depends on its mentee alone, so any split of the positions
+ * over threads writes the same rows. Builds its own indexes (sites, neighbourhoods, distanciel
+ * streams): ~0.1 s at national scale, paid once per thread.
+ */
+export function scanSchools(p: PreparedRound, plan: ScanPlan, writer: CandidateWriter, from: number, to: number): void {
+  const q = p.params;
+  const m = p.nMentors;
+  const K = q.k;
+  const wA = q.availabilityWeight;
+  const { order, orderedKey, keyFam, keyFil } = plan;
+  // Availability points by number of common slots (same expression as evaluatePair).
+  const availPts = Float64Array.from({ length: 33 }, (_, c) => wA * availability(c, q.saturation));
 
   const sites = buildSiteIndex(p.mentorLon, p.mentorLat, p.mentorRadius, (j) => p.mentorEligible[j] === 1 && acceptsInPerson(p.mentorModality[j]));
   const layout = slotLayout(p);
@@ -80,7 +125,6 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
   const remoteIndex = new RemoteIndex(p, Int32Array.from(remoteList), layout);
   const remoteCache = new Map<number, RemoteStream>();
 
-  const writer = new CandidateWriter(n, m, (i) => Math.min(K, m) + (p.imposed.get(i)?.length ?? 0));
   const row = new RowBuffer(K + 4);
   const heap = new TopK(K);
   const remote = new RemoteScanner(q.tradePoints, availPts, q.saturation, q.remoteWithoutSlot);
@@ -91,11 +135,11 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
   const forbStamp = new Int32Array(m); // mentee + 1 for forbidden mentors
   const pass = new MenteePass(p, heap, stream, hits, inPerson, availPts, forbStamp);
 
-  let pos = 0;
-  while (pos < n) {
+  let pos = from;
+  while (pos < to) {
     const s = p.menteeSchool[order[pos]];
     let end = pos;
-    while (end < n && p.menteeSchool[order[end]] === s) end++;
+    while (end < to && p.menteeSchool[order[end]] === s) end++;
 
     // 1. In-person-possible mentors of school s, by km, split by trade slot.
     // Conflicts of interest hold for distanciel pairs too, located school or not.
@@ -175,8 +219,12 @@ export function buildFromPrepared(p: PreparedRound, round: Round, ctx: Candidate
     row.flush(writer, i);
   }
 
+}
+
+/** Closes the rows into the candidate set, with the ineligible mentors and the no-candidate diagnostics. */
+export function finishCandidates(p: PreparedRound, round: Round, ctx: CandidateContext, writer: CandidateWriter): CandidateSet {
   const ineligible: IneligibleMentor[] = [];
-  for (let j = 0; j < m; j++) {
+  for (let j = 0; j < p.nMentors; j++) {
     const reason = p.mentorIneligibility[j];
     if (reason) ineligible.push({ mentor: j, id: round.mentors[j].id, reason });
   }

@@ -75,6 +75,23 @@ export interface CandidateSet {
   ineligible: IneligibleMentor[];
 }
 
+/** The arrays of a CandidateWriter: reserved row slots, written lengths, edge columns. */
+export interface WriterLayout {
+  rowStart: Int32Array;
+  rowLen: Int32Array;
+  mentor: Int32Array;
+  score: Float64Array;
+  trade: Float32Array;
+  proximity: Float32Array;
+  availability: Float32Array;
+  km: Float64Array;
+  cost: Float64Array;
+  modality: Uint8Array;
+  imposed: Uint8Array;
+  tradeLevel: Uint8Array;
+  commonSlots: Uint8Array;
+}
+
 /** Trade level stored for an imposed pair that has none. */
 export const TRADE_LEVEL_NONE_CODE = 255;
 
@@ -106,30 +123,62 @@ export class CandidateWriter {
   commonSlots: Uint8Array;
   /** Next free position of the current row. */
   private at = 0;
-  /** Edges written so far. */
-  length = 0;
 
-  /** `rowCapacity(i)`: the most entries mentee i's row can have. */
+  /**
+   * `rowCapacity(i)`: the most entries mentee i's row can have. With `shared`, the columns and the
+   * row lengths live in SharedArrayBuffers, so that worker threads can write disjoint rows through
+   * `CandidateWriter.attach(writer.layout())` (candidates/parallel.ts).
+   */
   constructor(
     readonly nMentees: number,
     readonly nMentors: number,
-    rowCapacity: (i: number) => number,
+    rowCapacity: ((i: number) => number) | WriterLayout,
+    shared = false,
   ) {
-    this.rowStart = new Int32Array(nMentees + 1);
+    if (typeof rowCapacity !== 'function') {
+      const l = rowCapacity;
+      this.rowStart = l.rowStart;
+      this.rowLen = l.rowLen;
+      this.mentor = l.mentor;
+      this.score = l.score;
+      this.trade = l.trade;
+      this.proximity = l.proximity;
+      this.availability = l.availability;
+      this.km = l.km;
+      this.cost = l.cost;
+      this.modality = l.modality;
+      this.imposed = l.imposed;
+      this.tradeLevel = l.tradeLevel;
+      this.commonSlots = l.commonSlots;
+      return;
+    }
+    const alloc = shared ? (bytes: number) => new SharedArrayBuffer(bytes) : (bytes: number) => new ArrayBuffer(bytes);
+    this.rowStart = new Int32Array(alloc(4 * (nMentees + 1)));
     for (let i = 0; i < nMentees; i++) this.rowStart[i + 1] = this.rowStart[i] + rowCapacity(i);
-    this.rowLen = new Int32Array(nMentees);
+    this.rowLen = new Int32Array(alloc(4 * nMentees));
     const capacity = this.rowStart[nMentees];
-    this.mentor = new Int32Array(capacity);
-    this.score = new Float64Array(capacity);
-    this.trade = new Float32Array(capacity);
-    this.proximity = new Float32Array(capacity);
-    this.availability = new Float32Array(capacity);
-    this.km = new Float64Array(capacity);
-    this.cost = new Float64Array(capacity);
-    this.modality = new Uint8Array(capacity);
-    this.imposed = new Uint8Array(capacity);
-    this.tradeLevel = new Uint8Array(capacity);
-    this.commonSlots = new Uint8Array(capacity);
+    this.mentor = new Int32Array(alloc(4 * capacity));
+    this.score = new Float64Array(alloc(8 * capacity));
+    this.trade = new Float32Array(alloc(4 * capacity));
+    this.proximity = new Float32Array(alloc(4 * capacity));
+    this.availability = new Float32Array(alloc(4 * capacity));
+    this.km = new Float64Array(alloc(8 * capacity));
+    this.cost = new Float64Array(alloc(8 * capacity));
+    this.modality = new Uint8Array(alloc(capacity));
+    this.imposed = new Uint8Array(alloc(capacity));
+    this.tradeLevel = new Uint8Array(alloc(capacity));
+    this.commonSlots = new Uint8Array(alloc(capacity));
+  }
+
+  /** The writer's arrays (shared ones cross to a worker thread without a copy). */
+  layout(): WriterLayout {
+    const { rowStart, rowLen, mentor, score, trade, proximity, availability, km, cost, modality, imposed, tradeLevel, commonSlots } = this;
+    return { rowStart, rowLen, mentor, score, trade, proximity, availability, km, cost, modality, imposed, tradeLevel, commonSlots };
+  }
+
+  /** A writer over another thread's `layout()`: rows written here are that writer's rows. */
+  static attach(nMentees: number, nMentors: number, layout: WriterLayout): CandidateWriter {
+    return new CandidateWriter(nMentees, nMentors, layout);
   }
 
   /** Starts mentee i's row; each mentee has at most one row. */
@@ -174,16 +223,16 @@ export class CandidateWriter {
   endRow(i: number): void {
     const len = this.at - this.rowStart[i];
     if (len > this.rowStart[i + 1] - this.rowStart[i]) throw new Error(`candidate row ${i} over its capacity`);
-    this.length += len - this.rowLen[i];
     this.rowLen[i] = len;
   }
 
   /** The finished set, rows in mentee order, arrays trimmed to the edges written. Call once. */
   finish(diagnostics: NoCandidateDiagnostic[], ineligible: IneligibleMentor[]): CandidateSet {
-    const n = this.length;
     const nMentees = this.nMentees;
     const offsets = new Int32Array(nMentees + 1);
     for (let i = 0; i < nMentees; i++) offsets[i + 1] = offsets[i] + this.rowLen[i];
+    // Counted here, not as rows end: rows written by other threads into a shared layout count too.
+    const n = offsets[nMentees];
     const rowStart = this.rowStart;
     const rowLen = this.rowLen;
     // Rows move left only (offsets[i] <= rowStart[i]): compacted in place, in runs (a run ends

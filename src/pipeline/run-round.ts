@@ -8,7 +8,7 @@ import type { Round } from '../schema/round.js';
 import type { CommuneTable } from '../schema/geo.js';
 import type { DiplomaTable } from '../schema/diplomas.js';
 import type { Problem } from '../encode/problem.js';
-import { buildCandidates } from '../candidates/build.js';
+import { buildCandidatesParallel } from '../candidates/parallel.js';
 import { encodeProblem } from '../encode/encode.js';
 import { getSolver } from '../solve/registry.js';
 import { solve } from '../solve/solve.js';
@@ -98,7 +98,8 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
   if (!solver) throw new SolverRefusal('unknown-solver', `unknown solver "${solverName}"`, { solver: solverName });
   const { communes, diplomas } = options;
 
-  const cs = buildCandidates(round, { communes, diplomas, date, policy: round.politique });
+  // The scan is shared over the same threads as the solve (serial below PARALLEL_MIN_MENTEES).
+  const cs = await buildCandidatesParallel(round, { communes, diplomas, date, policy: round.politique }, { workers: options.workers });
   const t1 = performance.now();
   const { problem, menteeSchool } = encodeProblem(round, cs, round.politique);
   if (options.onProblem) await options.onProblem(problem);
