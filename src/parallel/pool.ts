@@ -14,6 +14,7 @@ import { Piscina } from 'piscina';
 import type { Problem } from '../encode/problem.js';
 import { edgeCount } from '../encode/problem.js';
 import { objectiveOf } from '../solve/objective.js';
+import { sideViolations } from '../solve/side-check.js';
 import { SolverRefusal, type SolveOptions } from '../solve/types.js';
 import { measureLoss } from './loss.js';
 import { partProgress } from './progress.js';
@@ -274,6 +275,8 @@ async function reconcile(
   }
   const status = outcomes.some((o) => o.status === 'failed') ? 'partial' : outcomes.every((o) => o.status === 'optimal') ? 'optimal' : 'feasible';
   const next = applyReleased(result.assignment, released, subAssignment);
+  // The released rows keep the round within its budgets, quotas and caps; checked, not assumed.
+  if (sideViolations(problem, next).length > 0) return report({ ...sizes, status, skipped: 'side constraints not kept' });
   const after = objectiveOf(problem, next);
   if (!notWorse(problem.sense, after, before)) return report({ ...sizes, status, skipped: 'not better than the regional pairs' });
   result.assignment.set(next);

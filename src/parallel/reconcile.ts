@@ -7,9 +7,17 @@
  * Never worse: the regional pairs of the border mentors are a feasible solution of this problem,
  * so an exact solver finds at least as good; and the pass is kept only if the whole assignment's
  * lexicographic value (priority coverage, then net weight) does not decrease, whatever the solver.
+ *
+ * Side constraints (school budgets, priority quotas, employer caps) couple the released pairs with
+ * the fixed ones: the released problem carries each row with what the fixed pairs leave of it (the
+ * budget minus what the school's fixed pairs spend, the quota minus its fixed priority pairs, the
+ * cap minus the employer's fixed pairs), so any solution of it keeps the whole round within the
+ * national rows. A solver that cannot honour rows that bind (flow) refuses the released problem,
+ * and the regional pairs stay.
  * The released problem is solved by pool.ts, split into its connected components (in parallel).
  */
-import type { Problem } from '../encode/problem.js';
+import type { Problem, SideConstraints } from '../encode/problem.js';
+import { edgeOf } from '../solve/objective.js';
 import type { ObjectiveParts } from '../solve/types.js';
 import type { Partition } from './types.js';
 
@@ -41,8 +49,6 @@ export function releaseBorders(
 ): Released | string {
   const border = partition.borderMentors;
   if (border.length === 0) return 'no border mentor';
-  // Budgets and quotas couple the released pairs with the fixed ones; not re-solved (documented).
-  if (problem.side) return 'side constraints';
   const nI = problem.nMentees;
   const { offsets, edgeMentor, edgeImposed } = problem;
   const inSet = new Uint8Array(problem.nMentors);
@@ -79,6 +85,8 @@ export function releaseBorders(
   if (edgeImposed) sub.edgeImposed = new Uint8Array(m);
   if (problem.priority) sub.priority = Float64Array.from(mentees, (i) => problem.priority![i]);
   if (problem.slotPenalty) sub.slotPenalty = problem.slotPenalty.slice();
+  const cost = problem.side?.edgeCost;
+  const subCost = cost ? new Float64Array(m) : undefined;
   let f = 0;
   mentees.forEach((i, a) => {
     for (let e = offsets[i]; e < offsets[i + 1]; e++) {
@@ -88,11 +96,64 @@ export function releaseBorders(
       sub.edgeWeight[f] = problem.edgeWeight[e];
       if (sub.edgeLoad) sub.edgeLoad[f] = problem.edgeLoad![e];
       if (sub.edgeImposed) sub.edgeImposed[f] = edgeImposed![e];
+      if (subCost) subCost[f] = cost![e];
       f++;
     }
     sub.offsets[a + 1] = f;
   });
+  if (problem.side) sub.side = remainingSide(problem, problem.side, assignment, released, mentees, mentors, subCost);
   return { sub, mentees: Int32Array.from(mentees), mentors: Int32Array.from(mentors) };
+}
+
+/**
+ * The side rows of the released problem: groups and employers keep their global indices, each row
+ * what the fixed pairs (mentees not released) leave of it.
+ */
+function remainingSide(
+  problem: Problem,
+  side: SideConstraints,
+  assignment: Int32Array,
+  released: Uint8Array,
+  mentees: number[],
+  mentors: number[],
+  edgeCost: Float64Array | undefined,
+): SideConstraints {
+  const out: SideConstraints = {};
+  if (edgeCost) out.edgeCost = edgeCost;
+  const fixedPair = (i: number): boolean => !released[i] && assignment[i] >= 0;
+  if (side.menteeGroup) {
+    const group = side.menteeGroup;
+    out.menteeGroup = Int32Array.from(mentees, (i) => group[i]);
+    if (side.groupBudget) {
+      const left = side.groupBudget.slice();
+      for (let i = 0; i < problem.nMentees; i++) {
+        if (!fixedPair(i) || group[i] < 0 || !side.edgeCost) continue;
+        const e = edgeOf(problem, i, assignment[i]);
+        if (e >= 0) left[group[i]] -= side.edgeCost[e];
+      }
+      out.groupBudget = left;
+    }
+    if (side.groupMinPriority) {
+      const left = side.groupMinPriority.slice();
+      for (let i = 0; i < problem.nMentees; i++) {
+        if (fixedPair(i) && group[i] >= 0 && problem.priority && problem.priority[i] > 1) left[group[i]] = Math.max(0, left[group[i]] - 1);
+      }
+      out.groupMinPriority = left;
+    }
+  }
+  if (side.mentorEmployer) {
+    const employer = side.mentorEmployer;
+    out.mentorEmployer = Int32Array.from(mentors, (j) => employer[j]);
+    if (side.employerMax) {
+      const left = side.employerMax.slice();
+      for (let i = 0; i < problem.nMentees; i++) {
+        const k = fixedPair(i) ? employer[assignment[i]] : -1;
+        if (k >= 0) left[k]--;
+      }
+      out.employerMax = left;
+    }
+  }
+  return out;
 }
 
 /** `assignment` with the released mentees moved as `subAssignment` (local mentor per released mentee) says. */

@@ -5,6 +5,8 @@ import { solveBatches } from '../../src/parallel/pool.js';
 import { regionalLike } from '../../src/parallel/random.js';
 import { notWorse } from '../../src/parallel/reconcile.js';
 import { feasibilityErrors } from '../../src/solve/objective.js';
+import { sideViolations } from '../../src/solve/side-check.js';
+import { mulberry32 } from '../../src/solve/random.js';
 import { solve } from '../../src/solve/solve.js';
 import { blockUnion, bytesOf, fromEdges } from './helpers.js';
 
@@ -96,6 +98,71 @@ describe('regions mode', () => {
     expect(withIt.loss!.coverageLoss).toBe(0);
     expect(withIt.reconcile!.before.covered).toBe(2);
     expect(withIt.reconcile!.after.covered).toBe(3);
+  });
+});
+
+describe('reconciliation with side constraints (what the fixed pairs leave of each row)', () => {
+  // Mentor 0 is wanted by mentees 0, 1 (school 0, region 0) and 2 (school 1, region 1); mentee 0 also has mentor 1.
+  const base = () => {
+    const p = fromEdges(3, 2, [[0, 0, 5], [0, 1, 4], [1, 0, 3], [2, 0, 1]], [2, 1]);
+    p.side = { menteeGroup: Int32Array.from([0, 0, 1]), edgeCost: Float64Array.from([100, 0, 100, 50]) };
+    return p;
+  };
+
+  it('recovers the cross-border mentee when its school budget leaves room', async () => {
+    const p = base();
+    p.side!.groupBudget = Float64Array.from([200, 60]);
+    const part = partitionProblem(p, Int32Array.from([0, 0, 1]), 'regions');
+    const r = await solveBatches(p, part, { execution: 'in-thread', quiet: true });
+    expect(r.reconcile!.skipped).toBeUndefined();
+    expect(Array.from(r.assignment)).toEqual([1, 0, 0]);
+    expect(sideViolations(p, r.assignment)).toEqual([]);
+  });
+
+  it('keeps the budget the border pair would break (the regional pairs stay)', async () => {
+    const p = base();
+    p.side!.groupBudget = Float64Array.from([200, 40]);
+    const part = partitionProblem(p, Int32Array.from([0, 0, 1]), 'regions');
+    const r = await solveBatches(p, part, { solver: 'lagrangien', execution: 'in-thread', quiet: true });
+    expect(r.assignment[2]).toBe(-1);
+    expect(r.value.covered).toBe(2);
+    expect(sideViolations(p, r.assignment)).toEqual([]);
+  });
+
+  it('an employer cap counts the pairs fixed elsewhere', async () => {
+    // Mentors 0 and 1 share an employer capped at 2: mentee 0 on mentor 1 and mentees 1, 2 on mentor 0 would be 3.
+    const p = fromEdges(3, 2, [[0, 1, 5], [1, 0, 3], [2, 0, 1]], [2, 1]);
+    p.side = { mentorEmployer: Int32Array.from([0, 0]), employerMax: Int32Array.from([2]) };
+    const part = partitionProblem(p, Int32Array.from([0, 0, 1]), 'regions');
+    const r = await solveBatches(p, part, { solver: 'lagrangien', execution: 'in-thread', quiet: true });
+    expect(r.value.covered).toBe(2);
+    expect(sideViolations(p, r.assignment)).toEqual([]);
+  });
+
+  it('on seeded random rounds with budgets and caps: rows kept, never worse than the regional pairs', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), async (seed) => {
+        const { problem, block } = blockUnion(seed, 3, { nMentees: 6, nMentors: 4, density: 0.5, maxCapacity: 2, withSlotPenalty: true });
+        const rnd = mulberry32(seed);
+        const E = problem.offsets[problem.nMentees];
+        const cost = Float64Array.from({ length: E }, () => Math.round(rnd() * 100));
+        const group = Int32Array.from(block, (_, i) => i % 4);
+        problem.side = {
+          menteeGroup: group,
+          edgeCost: cost,
+          groupBudget: Float64Array.from({ length: 4 }, () => Math.round(rnd() * 250)),
+          mentorEmployer: Int32Array.from({ length: problem.nMentors }, (_, j) => j % 3),
+          employerMax: Int32Array.from({ length: 3 }, () => 1 + Math.floor(rnd() * 4)),
+        };
+        const region = Int32Array.from(block, (_, i) => (i * 5 + seed) % 3);
+        const part = partitionProblem(problem, region, 'regions');
+        const r = await solveBatches(problem, part, { solver: 'lagrangien', execution: 'in-thread', quiet: true });
+        expect(feasibilityErrors(problem, r.assignment)).toEqual([]);
+        expect(sideViolations(problem, r.assignment)).toEqual([]);
+        if (r.reconcile && !r.reconcile.skipped) expect(notWorse(problem.sense, r.reconcile.after, r.reconcile.before)).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
