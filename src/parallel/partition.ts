@@ -21,6 +21,11 @@ export interface PartitionOptions {
    * Default: max(20,000, edges / 64). Independent of the worker count, so results do not depend on it.
    */
   batchEdges?: number;
+  /**
+   * Regions mode: largest mentors × parts count table for the one-pass ownership (default 8 M
+   * cells); above it the mentor-major transpose is used (same owners; tests compare the two).
+   */
+  ownerTableCells?: number;
 }
 
 /**
@@ -48,7 +53,7 @@ export function partitionProblem(
     for (let i = 0; i < nI; i++) if (problem.offsets[i + 1] > problem.offsets[i]) partOfMentee[i] = 0;
     labels = new Int32Array(nI > 0 && edgeCount(problem) > 0 ? 1 : 0);
   }
-  return assemble(problem, mode, partOfMentee, labels);
+  return assemble(problem, mode, partOfMentee, labels, options.ownerTableCells ?? OWNER_TABLE_CELLS);
 }
 
 /** Regions: dense parts in ascending label order. Returns the labels; fills partOfMentee. */
@@ -150,7 +155,7 @@ function groupIsCoupling(problem: Problem, g: number): boolean {
 }
 
 /** Mentor ownership, local indices and the per-part CSR lists. */
-function assemble(problem: Problem, mode: PartitionMode, partOfMentee: Int32Array, labels: Int32Array): Partition {
+function assemble(problem: Problem, mode: PartitionMode, partOfMentee: Int32Array, labels: Int32Array, tableCells: number): Partition {
   const nI = problem.nMentees;
   const nJ = problem.nMentors;
   const nParts = labels.length;
@@ -158,7 +163,8 @@ function assemble(problem: Problem, mode: PartitionMode, partOfMentee: Int32Arra
   const mentorPart = new Int32Array(nJ).fill(-1);
   const border: number[] = [];
   if (mode === 'regions') {
-    ownMentors(problem, partOfMentee, nParts, mentorPart, border);
+    if (problem.nMentors * nParts <= tableCells) ownMentorsByTable(problem, partOfMentee, nParts, mentorPart, border);
+    else ownMentors(problem, partOfMentee, nParts, mentorPart, border);
   } else {
     // Components and single: every mentor's edges lie in one part by construction.
     for (let i = 0; i < nI; i++) for (let e = offsets[i]; e < offsets[i + 1]; e++) mentorPart[edgeMentor[e]] = partOfMentee[i];
@@ -217,10 +223,15 @@ function assemble(problem: Problem, mode: PartitionMode, partOfMentee: Int32Arra
   };
 }
 
+/** Largest mentors × parts table `ownMentorsByTable` counts in (cells); beyond it, the transpose. */
+const OWNER_TABLE_CELLS = 8_000_000;
+
 /**
  * Regions mode: each mentor goes to the part with most of its candidate edges (ties: the part of
- * its best edge, then the lowest part); an imposed pair pins the mentor to its mentee's part.
- * Uses the mentor-major transpose of the edges and one scratch counter per part.
+ * its best edge, then the lowest part); an imposed pair pins the mentor to its mentee's part (its
+ * first imposed mentee's, in mentee order). With few parts (académies: 30), one pass over the
+ * edges in mentee order fills a mentors × parts table of counts and best weights; otherwise the
+ * mentor-major transpose of the edges and one scratch counter per part (same owners).
  */
 function ownMentors(problem: Problem, partOfMentee: Int32Array, nParts: number, mentorPart: Int32Array, border: number[]): void {
   const nI = problem.nMentees;
@@ -271,5 +282,49 @@ function ownMentors(problem: Problem, partOfMentee: Int32Array, nParts: number, 
     mentorPart[j] = pinned >= 0 ? pinned : owner;
     if (nTouched > 1) border.push(j);
     for (let t = 0; t < nTouched; t++) count[touched[t]] = 0;
+  }
+}
+
+/** `ownMentors` with a dense mentors × parts table: sequential over the edges, no transpose. */
+function ownMentorsByTable(problem: Problem, partOfMentee: Int32Array, nParts: number, mentorPart: Int32Array, border: number[]): void {
+  const nI = problem.nMentees;
+  const nJ = problem.nMentors;
+  const { offsets, edgeMentor, edgeWeight, edgeImposed } = problem;
+  const count = new Int32Array(nJ * nParts);
+  const best = new Float64Array(nJ * nParts);
+  const pinned = new Int32Array(nJ).fill(-1);
+  const max = problem.sense === 'max';
+  for (let i = 0; i < nI; i++) {
+    const k = partOfMentee[i];
+    if (k < 0) continue;
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      const j = edgeMentor[e];
+      const c = j * nParts + k;
+      const w = edgeWeight[e];
+      if (count[c] === 0 || (max ? w > best[c] : w < best[c])) best[c] = w;
+      count[c]++;
+      if (edgeImposed && edgeImposed[e] && pinned[j] < 0) pinned[j] = k;
+    }
+  }
+  for (let j = 0; j < nJ; j++) {
+    const row = j * nParts;
+    let owner = -1;
+    let touched = 0;
+    for (let k = 0; k < nParts; k++) {
+      const c = count[row + k];
+      if (c === 0) continue;
+      touched++;
+      if (owner < 0) {
+        owner = k;
+        continue;
+      }
+      const o = row + owner;
+      const b = best[row + k];
+      // Parts are visited in increasing order: a tie on count and best weight keeps the lower part.
+      if (c > count[o] || (c === count[o] && (max ? b > best[o] : b < best[o]))) owner = k;
+    }
+    if (owner < 0) continue;
+    mentorPart[j] = pinned[j] >= 0 ? pinned[j] : owner;
+    if (touched > 1) border.push(j);
   }
 }

@@ -145,6 +145,26 @@ describe('partition invariants (seeded random unions of blocks)', () => {
   });
 });
 
+describe('border mentor ownership: the one-pass table and the transpose agree', () => {
+  it('on seeded random problems with ties, imposed pairs and both senses', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom('max', 'min') as fc.Arbitrary<'max' | 'min'>, (seed, sense) => {
+        const { problem, block } = blockUnion(seed, 3, { nMentees: 6, nMentors: 4, density: 0.5, sense });
+        // Few distinct weights (ties on count and best edge), a few imposed edges.
+        problem.edgeWeight = problem.edgeWeight.map((w) => Math.round(w) % 3);
+        problem.edgeImposed = Uint8Array.from(problem.edgeMentor, (_, e) => ((e * 13 + seed) % 17 === 0 ? 1 : 0));
+        const region = Int32Array.from(block, (_, i) => (i * 5 + seed) % 4);
+        const table = partitionProblem(problem, region, 'regions');
+        const transpose = partitionProblem(problem, region, 'regions', { ownerTableCells: 0 });
+        expect(Array.from(table.mentorPart)).toEqual(Array.from(transpose.mentorPart));
+        expect(Array.from(table.borderMentors)).toEqual(Array.from(transpose.borderMentors));
+        expect(table.droppedEdges).toBe(transpose.droppedEdges);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('subProblem: side rows of a group wholly in one part', () => {
   it('keep their full budget and cap when some members are in no part (no candidate, unreachable)', () => {
     // Mentees 0, 1 and 2 of school 0 (mentee 2 has no candidate); mentors 0, 1, 2 of employer 0
