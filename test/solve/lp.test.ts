@@ -54,11 +54,12 @@ describe('lp solver on hand-solved cases', () => {
     const r = solveLp(p);
     expect(r.mip).toBe(true);
     expect(Array.from(r.assignment)).toEqual([1]);
-    // The LP relaxation takes half of each pair (cost 200 €, value 75): a gap the checker cannot
-    // close, so the MIP answer is `feasible` with the relaxation's bound, never `optimal`.
-    expect(r.status).toBe('feasible');
+    // The LP relaxation takes half of each pair (cost 200 €, value 75); the branch and bound closes
+    // the gap and its leaves' multipliers prove 60 optimal.
+    expect(r.rootBound).toBeCloseTo(r.model.bigM + 75, 6);
+    expect(r.status).toBe('optimal');
     expect(r.searchComplete).toBe(true);
-    expect(r.certificate).toEqual({ kind: 'bound', priorityCovered: 1, net: 75 });
+    expect(r.certificate).toEqual({ kind: 'bound', priorityCovered: 1, net: 60 });
   });
 
   it('reports an unmeetable quota as infeasible at once', () => {
