@@ -41,7 +41,7 @@ export function checkBranchAndBound(m: LpModel, costs: Float64Array, integral: b
   if (tree) return no(tree);
   let bound = incumbent;
   let reason: string | undefined;
-  const tol = integral ? 1e-6 : 1e-9 * Math.max(1, Math.abs(incumbent));
+  const tol = !Number.isFinite(incumbent) ? 0 : integral ? 1e-6 : 1e-9 * Math.max(1, Math.abs(incumbent));
   for (let i = 0; i < leaves.length; i++) {
     const leaf = leaves[i];
     const y = leaf.y && leaf.y.length === m.nRows ? leaf.y : null;

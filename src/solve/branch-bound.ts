@@ -15,7 +15,8 @@
  * Search: best bound first, deeper nodes first among equal bounds (a dive, which finds incumbents
  * early), the x_v = 1 child before its sibling. Branching on the most fractional edge (measured on
  * gap1–gap6: fewer nodes than the largest or the smallest fractional value). Incumbents come from integral relaxations and from rounding each node's point (greedy by
- * LP value, then completion by cost, every row respected). Reduced-cost fixing: when a node's
+ * LP value, then completion by cost, every row respected), then improved by a local search (one
+ * mentee moved, or two exchanged) when its value was not seen before. Reduced-cost fixing: when a node's
  * multipliers already show that x_v = 1 (or 0) cannot beat the incumbent, that child is closed at
  * once as a leaf with the same multipliers and the node continues with the other fixing.
  */
@@ -236,6 +237,111 @@ function roundPoint(m: LpModel, cols: Columns, costs: Float64Array, x: Float64Ar
   return integerPoint(m, z);
 }
 
+/** Edges of each mentee row (the `mentee_i` rows: every edge variable lies in exactly one). */
+function menteeEdges(m: LpModel): number[][] {
+  const out: number[][] = [];
+  for (let r = 0; r < m.nRows; r++) {
+    if (!m.rowName[r].startsWith('mentee_')) continue;
+    const es: number[] = [];
+    for (let k = m.rowStart[r]; k < m.rowStart[r + 1]; k++) if (m.rowVar[k] < m.nEdgeVars) es.push(m.rowVar[k]);
+    out.push(es);
+  }
+  return out;
+}
+
+/**
+ * Local search on an integer point: moves of one mentee to a better edge (or from none), then
+ * exchanges between two mentees, first improvement, until none improves; imposed edges stay. Each
+ * move keeps every row (slot variables counted at their most favourable value); the result is
+ * re-checked in full by `integerPoint`, and returned only if it is one.
+ */
+function improvePoint(m: LpModel, cols: Columns, costs: Float64Array, groups: number[][], z0: Float64Array): Float64Array | null {
+  const nE = m.nEdgeVars;
+  const z = Float64Array.from(z0);
+  // Activity of the edges in each row, against the room left by the other variables.
+  const act = new Float64Array(m.nRows);
+  const cap = new Float64Array(m.nRows);
+  for (let r = 0; r < m.nRows; r++) {
+    let other = 0;
+    for (let k = m.rowStart[r]; k < m.rowStart[r + 1]; k++) {
+      const v = m.rowVar[k];
+      if (v >= nE) other += m.rowSense[r] === 'ge' ? Math.max(m.rowCoef[k] * m.varLower[v], m.rowCoef[k] * m.varUpper[v]) : Math.min(m.rowCoef[k] * m.varLower[v], m.rowCoef[k] * m.varUpper[v]);
+      else act[r] += m.rowCoef[k] * z[v];
+    }
+    cap[r] = m.rowRhs[r] - other;
+  }
+  const chosen = groups.map((es) => es.find((e) => z[e] > 0.5) ?? -1);
+  const touched: number[] = [];
+  const apply = (e: number, sign: number): void => {
+    for (let k = cols.start[e]; k < cols.start[e + 1]; k++) {
+      act[cols.row[k]] += sign * cols.coef[k];
+      touched.push(cols.row[k]);
+    }
+  };
+  const ok = (): boolean => {
+    for (const r of touched) {
+      const tol = 1e-9 * Math.max(1, Math.abs(m.rowRhs[r]));
+      if (m.rowSense[r] !== 'ge' && act[r] > cap[r] + tol) return false;
+      if (m.rowSense[r] !== 'le' && act[r] < cap[r] - tol) return false;
+    }
+    return true;
+  };
+  /** Tries to replace the chosen edges `from` (−1: none) by `to`, all at once; keeps it if feasible. */
+  const tryMove = (from: number[], to: number[]): boolean => {
+    touched.length = 0;
+    for (const e of from) if (e >= 0) apply(e, -1);
+    for (const e of to) apply(e, 1);
+    if (ok()) return true;
+    for (const e of to) apply(e, -1);
+    for (const e of from) if (e >= 0) apply(e, 1);
+    return false;
+  };
+  const gain = (from: number, to: number): number => costs[to] - (from >= 0 ? costs[from] : 0);
+  const fixed = (e: number): boolean => e >= 0 && m.varLower[e] > 0;
+  for (let round = 0, better = true; better && round < 50; round++) {
+    better = false;
+    for (let i = 0; i < groups.length; i++) {
+      const e = chosen[i];
+      if (fixed(e)) continue;
+      for (const f of groups[i]) {
+        if (f === e || m.varUpper[f] < 1 || gain(e, f) <= 0) continue;
+        if (tryMove([e], [f])) {
+          if (e >= 0) z[e] = 0;
+          z[f] = 1;
+          chosen[i] = f;
+          better = true;
+          break;
+        }
+      }
+    }
+    if (better) continue;
+    for (let i = 0; i < groups.length && !better; i++) {
+      const ei = chosen[i];
+      if (ei < 0 || fixed(ei)) continue;
+      for (let k = i + 1; k < groups.length && !better; k++) {
+        const ek = chosen[k];
+        if (ek < 0 || fixed(ek)) continue;
+        for (const fi of groups[i]) {
+          if (fi === ei || m.varUpper[fi] < 1) continue;
+          for (const fk of groups[k]) {
+            if (fk === ek || m.varUpper[fk] < 1 || gain(ei, fi) + gain(ek, fk) <= 0) continue;
+            if (tryMove([ei, ek], [fi, fk])) {
+              z[ei] = z[ek] = 0;
+              z[fi] = z[fk] = 1;
+              chosen[i] = fi;
+              chosen[k] = fk;
+              better = true;
+              break;
+            }
+          }
+          if (better) break;
+        }
+      }
+    }
+  }
+  return integerPoint(m, z);
+}
+
 /**
  * Runs the branch and bound. Stops at `deadline` (between nodes) with the best incumbent and the
  * open nodes as `open` leaves. The result's leaves and incumbent are what ./bb-check.ts verifies.
@@ -253,8 +359,15 @@ export function branchAndBound(m: LpModel, relax: Relax, o: BbOptions): BbResult
   const queue: QueueNode[] = [];
   heapPush(queue, { path: [], bound: Infinity, y: null, seq: seq++ });
 
-  const offer = (z: Float64Array | null): void => {
-    if (!z) return;
+  const groups = menteeEdges(m);
+  const seen = new Set<number>();
+  const offer = (z0: Float64Array | null): void => {
+    if (!z0) return;
+    // The local search costs about one node LP: only for a rounded point not seen before.
+    const raw = dot(c, z0);
+    if (seen.has(raw) && raw <= bestValue) return;
+    seen.add(raw);
+    const z = improvePoint(m, cols, c, groups, z0) ?? z0;
     const v = dot(c, z);
     if (v > bestValue + boundTol(v) * (o.integral ? 0 : 1)) {
       best = z;

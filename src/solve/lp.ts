@@ -390,7 +390,7 @@ function solveMip(
     const proven = verdict.ok ? 'proven by the checker (every leaf has a Farkas certificate)' : `the library's word, not proven: ${verdict.reason}`;
     return { ...base, ...more, status: 'infeasible', assignment: new Int32Array(p.nMentees).fill(-1), notes: [`no integer point (${stats}): ${proven}`] };
   }
-  const out: LpOutcome = { ...pointOutcome(p, m, x, base), ...more, status: verdict.ok ? 'optimal' : 'feasible', combinedBound: verdict.bound };
+  const out: LpOutcome = { ...pointOutcome(p, m, x, base), ...more, status: verdict.ok ? 'optimal' : 'feasible', combinedBound: verdict.ok ? combined : verdict.bound };
   const { coverage, value } = evaluate(m, x);
   const cert = Number.isFinite(verdict.bound) ? boundCertificate(m, coverage, value, verdict.ok ? combined : verdict.bound) : undefined;
   if (cert) {

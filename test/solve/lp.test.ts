@@ -127,6 +127,8 @@ describe('lp solver against brute force (seeded random problems)', () => {
           const r = solveLp(p);
           if (ref === null) {
             expect(r.status).toBe('infeasible');
+            // Proven: an empty quota row, or every leaf of the search has a Farkas certificate.
+            if (r.mip) expect(r.notes?.join(' ')).toMatch(/proven by the checker|has no candidate pair/);
             return;
           }
           expect(r.status === 'optimal' || r.status === 'feasible').toBe(true);
@@ -138,6 +140,8 @@ describe('lp solver against brute force (seeded random problems)', () => {
           expect(r.combinedBound).toBeGreaterThanOrEqual(r.combined - 1e-6);
           if (r.status === 'optimal') expect(r.combinedBound).toBeLessThan(r.combined + 1 + 1e-6);
           if (!r.mip) expect(r.status).toBe('optimal');
+          // A MIP whose branch and bound closed every node: bb-check accepts its leaves as a proof.
+          if (r.mip) expect(r.searchComplete && r.status === 'optimal' && r.combinedBound === r.combined).toBe(true);
         }),
         { numRuns: 60, seed: 20240501 },
       );
