@@ -11,7 +11,7 @@
  * Then every integer point of the model lies in some leaf and is worth at most the incumbent: the
  * incumbent is optimal (or, without incumbent, the model has no integer point).
  */
-import { type BbLeaf, boxOf, provesEmpty, roundBound } from './branch-bound.js';
+import { type BbLeaf, provesEmpty, roundBound } from './branch-bound.js';
 import { type LpModel, dualBoundBox } from './lp-model.js';
 
 /**
@@ -42,13 +42,19 @@ export function checkBranchAndBound(m: LpModel, costs: Float64Array, integral: b
   let bound = incumbent;
   let reason: string | undefined;
   const tol = !Number.isFinite(incumbent) ? 0 : integral ? 1e-6 : 1e-9 * Math.max(1, Math.abs(incumbent));
+  const lo = new Float64Array(m.nVars);
+  const hi = new Float64Array(m.nVars);
+  const scratch = new Float64Array(m.nVars);
   for (let i = 0; i < leaves.length; i++) {
     const leaf = leaves[i];
     const y = leaf.y && leaf.y.length === m.nRows ? leaf.y : null;
-    const { lo, hi } = boxOf(m, leaf.path);
+    // The leaf's box: the model's bounds with its fixings (as `boxOf`, without allocating).
+    lo.set(m.varLower);
+    hi.set(m.varUpper);
+    for (let k = 0; k < leaf.path.length; k++) lo[leaf.path[k] >> 1] = hi[leaf.path[k] >> 1] = leaf.path[k] & 1;
     let b = Infinity;
     if (y && leaf.kind === 'infeasible' && provesEmpty(m, y, lo, hi)) b = -Infinity;
-    else if (y) b = roundBound(dualBoundBox(m, costs, y, lo, hi), integral);
+    else if (y) b = roundBound(dualBoundBox(m, costs, y, lo, hi, scratch), integral);
     if (!(b <= incumbent + tol)) reason ??= `leaf ${i} (${leaf.kind}): bound ${b} above the incumbent ${incumbent}`;
     if (b > bound) bound = b;
   }

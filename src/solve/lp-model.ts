@@ -354,8 +354,10 @@ export function dualBound(m: LpModel, c: Float64Array, y: Float64Array): number 
  * (c − Aᵀy)_v hi_v). With c = 0 a negative value proves that the node has no point at all (a
  * Farkas certificate). The bounds must be finite.
  */
-export function dualBoundBox(m: LpModel, c: Float64Array, y: Float64Array, lo: Float64Array, hi: Float64Array): number {
-  const reduced = Float64Array.from(c);
+export function dualBoundBox(m: LpModel, c: Float64Array, y: Float64Array, lo: Float64Array, hi: Float64Array, scratch?: Float64Array): number {
+  // `scratch` (nVars long) spares an allocation per call in the proof checker's loop over leaves.
+  const reduced = scratch ?? new Float64Array(m.nVars);
+  reduced.set(c);
   let bound = 0;
   for (let r = 0; r < m.nRows; r++) {
     let yr = y[r];

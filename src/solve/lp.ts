@@ -380,12 +380,15 @@ function solveMip(
   }
   const more = { rootBound: r.rootBound, nodes: r.nodes };
   const combined = x ? dot(c, x) : -Infinity;
-  const verdict = checkBranchAndBound(m, c, integral, r.leaves, combined);
   if (!r.complete) {
-    // The open nodes keep their parent's multipliers: the checker's bound holds for them too.
     if (!x) return { ...noPoint(`no integer point found within ${timeLimitMs} ms (${stats})`), ...more };
-    return { ...pointOutcome(p, m, x, base), ...more, combinedBound: verdict.bound, status: 'timeout', searchComplete: false, notes: [`branch and bound stopped at the time limit (${stats}): best incumbent, bound ${verdict.bound}`] };
+    // The open nodes keep their parent's multipliers: the checker's bound holds for them too. It
+    // is only computed while the time limit allows (a second or two for tens of thousands of leaves).
+    const bound = Date.now() < deadline ? checkBranchAndBound(m, c, integral, r.leaves, combined).bound : NaN;
+    const why = Number.isNaN(bound) ? 'no time left to check a bound' : `bound ${bound}`;
+    return { ...pointOutcome(p, m, x, base), ...more, combinedBound: bound, status: 'timeout', searchComplete: false, notes: [`branch and bound stopped at the time limit (${stats}): best incumbent, ${why}`] };
   }
+  const verdict = checkBranchAndBound(m, c, integral, r.leaves, combined);
   if (!x) {
     const proven = verdict.ok ? 'proven by the checker (every leaf has a Farkas certificate)' : `the library's word, not proven: ${verdict.reason}`;
     return { ...base, ...more, status: 'infeasible', assignment: new Int32Array(p.nMentees).fill(-1), notes: [`no integer point (${stats}): ${proven}`] };
