@@ -6,9 +6,11 @@
  * The adapter names every variable and row from the library-independent model (./lp-model.ts),
  * reads values back by name (the library omits zero-valued variables: a missing key is 0), and
  * re-checks the point against the model before trusting it. The library's result is never taken
- * on its word for optimality: a second, dual LP is solved and its multipliers turned into an upper
- * bound by `dualBound` (weak duality, valid for any multipliers of the right sign), and `optimal`
- * is only claimed when the assignment reaches that bound (see `boundCertificate`).
+ * on its word for optimality: for a pure LP a second, dual LP is solved and its multipliers turned
+ * into an upper bound by `dualBound` (weak duality, valid for any multipliers of the right sign),
+ * and `optimal` is only claimed when the assignment reaches that bound (see `boundCertificate`).
+ * A MIP is solved by our branch and bound (./branch-bound.ts, in the library's thread, the library
+ * solving node LPs only), and `optimal` is claimed only when ./bb-check.ts accepts its leaves.
  *
  * Lexicographic objective: one solve of `M × coverage + value` with M from `lexicographicWeight`,
  * exact on the priorities' 0.001 grid (coverage first, then weight minus slot penalties).
