@@ -62,9 +62,12 @@ function solveFile(name: string, timeLimitMs: number): LpOutcome[] {
     // Coverage first: a full assignment exists, so "at most one" becomes the GAP's "exactly one".
     expect(o.covered).toBe(p.nMentees);
     values.push(o.weight);
-    // The verified bound is never below the incumbent, nor the root's LP relaxation below the bound.
-    expect(r.combinedBound).toBeGreaterThanOrEqual(r.combined);
-    expect(r.rootBound).toBeGreaterThanOrEqual(r.combinedBound - 1);
+    // The verified bound is never below the incumbent, nor the root's LP relaxation below the bound
+    // (a stopped search has no bound when its leaves arrive after the deadline: NaN).
+    if (!Number.isNaN(r.combinedBound)) {
+      expect(r.combinedBound).toBeGreaterThanOrEqual(r.combined);
+      expect(r.rootBound).toBeGreaterThanOrEqual(r.combinedBound - 1);
+    } else expect(r.status).toBe('timeout');
     out.push(r);
   }
   expect(values).toEqual(OPTIMA[name]);
@@ -92,7 +95,7 @@ describe('OR-Library generalized assignment (gap1–gap6) with lp', () => {
 
   // gap5–gap6: every optimum is found, but late for some (up to ~7.5 s under load: gap6's third) and
   // several proofs take longer (LP bound 5–15 above the optimum): `optimal` when the search closed
-  // within the limit, else `timeout` with that optimum. About a minute in all, so only on request:
+  // within the limit, else `timeout` with that optimum. About 80 s in all, so only on request:
   // MM_SLOW_TESTS=1 npx vitest run test/solve/gap.test.ts
   for (const name of ['gap5', 'gap6']) {
     it.runIf(process.env.MM_SLOW_TESTS === '1')(`${name}: reaches the published optima (proof when it closes within the limit)`, () => {
