@@ -344,19 +344,32 @@ export function evaluate(m: LpModel, x: Float64Array): { coverage: number; value
  * the dual bound of the Lagrangian solver.
  */
 export function dualBound(m: LpModel, c: Float64Array, y: Float64Array): number {
-  const reduced = Float64Array.from(c);
+  return dualBoundBox(m, c, y, m.varLower, m.varUpper);
+}
+
+/**
+ * `dualBound` over a smaller box: the model with variable v restricted to [lo[v], hi[v]] (a
+ * branch-and-bound node's fixings set lo = hi). Weak duality again: for any multipliers y (signs
+ * forced as in `dualBound`), max cᵀx over {rows, lo ≤ x ≤ hi} ≤ bᵀy + Σ_v max((c − Aᵀy)_v lo_v,
+ * (c − Aᵀy)_v hi_v). With c = 0 a negative value proves that the node has no point at all (a
+ * Farkas certificate). The bounds must be finite.
+ */
+export function dualBoundBox(m: LpModel, c: Float64Array, y: Float64Array, lo: Float64Array, hi: Float64Array, scratch?: Float64Array): number {
+  // `scratch` (nVars long) spares an allocation per call in the proof checker's loop over leaves.
+  const reduced = scratch ?? new Float64Array(m.nVars);
+  reduced.set(c);
   let bound = 0;
   for (let r = 0; r < m.nRows; r++) {
     let yr = y[r];
     if (m.rowSense[r] === 'le') yr = Math.max(0, yr);
     else if (m.rowSense[r] === 'ge') yr = Math.min(0, yr);
-    if (yr === 0) continue;
+    if (yr === 0 || !Number.isFinite(yr)) continue;
     bound += m.rowRhs[r] * yr;
     for (let k = m.rowStart[r]; k < m.rowStart[r + 1]; k++) reduced[m.rowVar[k]] -= m.rowCoef[k] * yr;
   }
   for (let v = 0; v < m.nVars; v++) {
     const d = reduced[v];
-    bound += d > 0 ? d * m.varUpper[v] : d * m.varLower[v];
+    bound += d > 0 ? d * hi[v] : d * lo[v];
   }
   return bound;
 }

@@ -13,21 +13,40 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 
-/** A job for the worker: one `Solve` of a library model. */
+/** A branch and bound to run in the worker (./branch-bound.ts on an `LpModel`). */
+export interface BbJob {
+  /** The `LpModel` (structured-cloned). */
+  model: unknown;
+  /** Combined objective coefficient of every variable. */
+  costs: Float64Array;
+  /** True when every cost is an integer (bounds rounded down). */
+  integral: boolean;
+  /** `Date.now()` after which the search starts no new node and answers with what it has. */
+  softDeadline: number;
+}
+
+/** A job for the worker: one `Solve` of a library model, or a branch and bound (`bb`). */
 export interface LpJob {
   id: number;
   model: unknown;
+  bb?: BbJob;
 }
 
-/** The worker's answer: the library's result and its own time, or the error it threw. */
+/**
+ * The worker's answer: the result and its own time, or the error it threw. `partial` answers (a
+ * branch and bound's incumbents) come before the final one.
+ */
 export type LpReply =
-  | { id: number; ok: true; result: Record<string, unknown>; ms: number }
+  | { id: number; ok: true; result: Record<string, unknown>; ms: number; partial?: boolean }
   | { id: number; ok: false; error: string };
 
-/** What `solveInWorker` returns. */
+/**
+ * What `solveInWorker` returns. At the deadline, `partial` is the last partial answer received
+ * (a branch and bound's best incumbent), if any.
+ */
 export type ThreadOutcome =
   | { kind: 'done'; result: Record<string, unknown>; ms: number }
-  | { kind: 'deadline' }
+  | { kind: 'deadline'; partial?: Record<string, unknown> }
   | { kind: 'error'; message: string };
 
 /**
@@ -96,22 +115,40 @@ export function prepareWorker(): void {
  * library's state is lost: the caller only knows it has no answer) and the next call starts a new one.
  */
 export function solveInWorker(model: unknown, deadline: number): ThreadOutcome {
+  return runInWorker({ id: nextId++, model }, deadline);
+}
+
+/**
+ * Runs a whole branch and bound in the worker, waiting as `solveInWorker` does. The search stops
+ * itself at `job.softDeadline` and answers; at the hard `deadline` the worker is terminated and the
+ * outcome carries the last incumbent it posted (`partial`: `{ x, value }`).
+ */
+export function branchInWorker(job: BbJob, deadline: number): ThreadOutcome {
+  return runInWorker({ id: nextId++, model: null, bb: job }, deadline);
+}
+
+function runInWorker(job: LpJob, deadline: number): ThreadOutcome {
   const w = idle ?? startWorker();
   idle = undefined;
-  const id = nextId++;
+  const id = job.id;
   let seen = Atomics.load(w.counter, 0);
-  w.port.postMessage({ id, model } satisfies LpJob);
+  let partial: Record<string, unknown> | undefined;
+  w.port.postMessage(job);
   for (;;) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
       discard(w);
-      return { kind: 'deadline' };
+      return partial ? { kind: 'deadline', partial } : { kind: 'deadline' };
     }
     Atomics.wait(w.counter, 0, seen, remaining);
     seen = Atomics.load(w.counter, 0);
     for (let m = receiveMessageOnPort(w.port); m; m = receiveMessageOnPort(w.port)) {
       const reply = m.message as LpReply;
       if (reply.id !== id) continue; // a late answer to an earlier call (not possible once discarded)
+      if (reply.ok && reply.partial) {
+        partial = reply.result;
+        continue;
+      }
       if (!reply.ok) {
         discard(w);
         return { kind: 'error', message: reply.error };

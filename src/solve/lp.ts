@@ -6,9 +6,11 @@
  * The adapter names every variable and row from the library-independent model (./lp-model.ts),
  * reads values back by name (the library omits zero-valued variables: a missing key is 0), and
  * re-checks the point against the model before trusting it. The library's result is never taken
- * on its word for optimality: a second, dual LP is solved and its multipliers turned into an upper
- * bound by `dualBound` (weak duality, valid for any multipliers of the right sign), and `optimal`
- * is only claimed when the assignment reaches that bound (see `boundCertificate`).
+ * on its word for optimality: for a pure LP a second, dual LP is solved and its multipliers turned
+ * into an upper bound by `dualBound` (weak duality, valid for any multipliers of the right sign),
+ * and `optimal` is only claimed when the assignment reaches that bound (see `boundCertificate`).
+ * A MIP is solved by our branch and bound (./branch-bound.ts, in the library's thread, the library
+ * solving node LPs only), and `optimal` is claimed only when ./bb-check.ts accepts its leaves.
  *
  * Lexicographic objective: one solve of `M × coverage + value` with M from `lexicographicWeight`,
  * exact on the priorities' 0.001 grid (coverage first, then weight minus slot penalties).
@@ -23,7 +25,10 @@
 import type { Model as JsLpModel, SolveResult as JsLpResult } from 'javascript-lp-solver';
 import { type Problem, edgeCount } from '../encode/problem.js';
 import { type LpModel, buildLpModel, dualBound, evaluate, maxViolation, objectiveCoef } from './lp-model.js';
-import { prepareWorker, solveInWorker } from './lp-thread.js';
+import type { BbResult } from './branch-bound.js';
+import { checkBranchAndBound } from './bb-check.js';
+import { FEAS_REL_TOL, INT_TOL, dot, fillSlots, integerPoint, worstRow } from './lp-check.js';
+import { branchInWorker, prepareWorker, solveInWorker } from './lp-thread.js';
 import { type BoundCertificate, type Solver, type SolveOptions, type SolverOutput, SolverRefusal } from './types.js';
 
 /**
@@ -57,11 +62,6 @@ function libraryMargin(remainingMs: number): number {
 /** The registry's edge limit (checked before the model is built; the cell limits are the finer ones). */
 export const LP_MAX_EDGES = 5_000;
 
-/** Distance to the nearest integer under which the library's value of a 0/1 variable is rounded. */
-const INT_TOL = 1e-6;
-/** Relative feasibility tolerance of the re-check (per row: × max(1, |rhs|, Σ|coef|)). */
-const FEAS_REL_TOL = 1e-9;
-
 /** Options of `solveLp`. */
 export interface LpOptions {
   /**
@@ -79,11 +79,19 @@ export interface LpOptions {
 export interface LpOutcome extends SolverOutput {
   /** Combined objective (M × coverage + value) of the returned point. */
   combined: number;
-  /** Upper bound on the combined objective of the LP relaxation (dual), NaN when not computed. */
+  /**
+   * Verified upper bound on the combined objective, NaN when not computed: the LP's dual bound for a
+   * pure LP; for a MIP, the branch and bound's bound as recomputed by ./bb-check.ts (equal to
+   * `combined` when `optimal`).
+   */
   combinedBound: number;
+  /** MIP: the LP relaxation's bound at the root (from the search's multipliers); NaN otherwise. */
+  rootBound: number;
+  /** MIP: LP relaxations solved by the branch and bound (0 for a pure LP). */
+  nodes: number;
   /** True when the model needed integer variables (loads or side rows). */
   mip: boolean;
-  /** True when the branch and bound ran to completion within the time limit (the library's word). */
+  /** True when the branch and bound closed every node within the time limit. */
   searchComplete: boolean;
   model: LpModel;
 }
@@ -197,54 +205,6 @@ export type LibraryPoint =
   | { kind: 'no-integer-point' }
   | { kind: 'bad-point'; row: string; violation: number; fractional: boolean };
 
-/** Row of the first largest violation of x, with its scaled size (violation / max(1, |rhs|, Σ|coef|)). */
-function worstRow(m: LpModel, x: Float64Array): { row: string; violation: number; scaled: number } {
-  let worst = { row: '', violation: 0, scaled: 0 };
-  for (let v = 0; v < m.nVars; v++) {
-    const d = Math.max(m.varLower[v] - x[v], x[v] - m.varUpper[v]);
-    if (d > worst.scaled) worst = { row: `bounds of ${m.varName[v]}`, violation: d, scaled: d / Math.max(1, Math.abs(m.varUpper[v])) };
-  }
-  for (let r = 0; r < m.nRows; r++) {
-    let lhs = 0;
-    let scale = Math.max(1, Math.abs(m.rowRhs[r]));
-    let norm = 0;
-    for (let k = m.rowStart[r]; k < m.rowStart[r + 1]; k++) {
-      lhs += m.rowCoef[k] * x[m.rowVar[k]];
-      norm += Math.abs(m.rowCoef[k]);
-    }
-    scale = Math.max(scale, norm);
-    const d = lhs - m.rowRhs[r];
-    const s = m.rowSense[r];
-    const viol = s === 'le' ? d : s === 'ge' ? -d : Math.abs(d);
-    if (viol / scale > worst.scaled) worst = { row: m.rowName[r], violation: viol, scaled: viol / scale };
-  }
-  return worst;
-}
-
-/**
- * Sets the slot variables of every mentor from its edge variables: the mentor's count of chosen
- * pairs fills its slot runs cheapest first (the runs come in that order in its `mentor_j` row), so
- * the point's objective is exactly the penalties of the assignment, whatever the library returned.
- */
-function fillSlots(m: LpModel, x: Float64Array): void {
-  for (let r = 0; r < m.nRows; r++) {
-    let count = 0;
-    let hasSlots = false;
-    for (let k = m.rowStart[r]; k < m.rowStart[r + 1]; k++) {
-      const v = m.rowVar[k];
-      if (v < m.nEdgeVars) count += x[v];
-      else hasSlots = true;
-    }
-    if (!hasSlots) continue;
-    for (let k = m.rowStart[r]; k < m.rowStart[r + 1]; k++) {
-      const v = m.rowVar[k];
-      if (v < m.nEdgeVars) continue;
-      x[v] = Math.min(count, m.varUpper[v]);
-      count -= x[v];
-    }
-  }
-}
-
 /**
  * Turns the library's answer into a point of the model, or says why there is none. Never trusts
  * it: 0/1 variables must be within INT_TOL of an integer (then rounded), slot variables are
@@ -309,7 +269,7 @@ export function solveLp(p: Problem, options: LpOptions = {}): LpOutcome {
     );
   }
   const notes: string[] = [];
-  const base = { combined: 0, combinedBound: NaN, mip: m.integer, searchComplete: true, model: m };
+  const base = { combined: 0, combinedBound: NaN, rootBound: NaN, nodes: 0, mip: m.integer, searchComplete: true, model: m };
   // An empty ≥ row (a quota with no eligible pair) is infeasible before any solve.
   for (let r = 0; r < m.nRows; r++) {
     if (m.rowStart[r] === m.rowStart[r + 1] && m.rowSense[r] !== 'le' && m.rowRhs[r] > 0) {
@@ -322,6 +282,7 @@ export function solveLp(p: Problem, options: LpOptions = {}): LpOutcome {
   const deadline = t0 + timeLimitMs;
   prepareWorker(); // the thread starts while the model is written out
   const noPoint = (why: string): LpOutcome => ({ ...base, status: 'timeout', assignment: imposedOnly(p), searchComplete: false, notes: [why] });
+  if (m.integer) return solveMip(p, m, deadline, timeLimitMs, base, noPoint);
   const remaining = deadline - Date.now();
   // The library's own limit (checked between nodes) comes a little before the hard deadline.
   const softMs = Math.max(1, Math.floor(remaining - libraryMargin(remaining)));
@@ -384,6 +345,74 @@ export function solveLp(p: Problem, options: LpOptions = {}): LpOutcome {
   else if (m.integer) notes.push(`branch and bound complete (solver's word); LP-relaxation bound ${ubInt} vs ${combined}: not proven by the checker`);
   if (notes.length) out.notes = notes;
   return out;
+}
+
+/**
+ * A MIP (loads or side rows): our branch and bound (./branch-bound.ts) in the library's thread, the
+ * library solving each node's LP relaxation. The incumbent is re-checked here against the model,
+ * and `optimal` is claimed only when ./bb-check.ts accepts the search's leaves as a proof.
+ */
+function solveMip(
+  p: Problem,
+  m: LpModel,
+  deadline: number,
+  timeLimitMs: number,
+  base: Omit<LpOutcome, 'status' | 'assignment'>,
+  noPoint: (why: string) => LpOutcome,
+): LpOutcome {
+  const c = combinedCosts(m);
+  const integral = integralCosts(c);
+  const remaining = deadline - Date.now();
+  // The search's own limit (checked between nodes) comes a little before the hard deadline.
+  const softDeadline = Date.now() + Math.max(1, Math.floor(remaining - libraryMargin(remaining)));
+  const run = branchInWorker({ model: m, costs: c, integral, softDeadline }, deadline);
+  if (run.kind === 'error') throw new Error(`javascript-lp-solver failed: ${run.message}`);
+  if (run.kind === 'deadline') {
+    const why = `javascript-lp-solver did not answer within the time limit of ${timeLimitMs} ms (its thread was stopped)`;
+    const x = run.partial?.x instanceof Float64Array ? integerPoint(m, run.partial.x) : null;
+    if (!x) return noPoint(why);
+    return { ...pointOutcome(p, m, x, base), status: 'timeout', searchComplete: false, notes: [`${why}: best incumbent of the branch and bound, no bound`] };
+  }
+  const r = run.result as unknown as BbResult & { stats: { dualSolves: number; farkasSolves: number; failures: number } };
+  const stats = `${r.nodes} nodes, ${r.leaves.length} leaves`;
+  const x = r.x ? integerPoint(m, r.x) : null;
+  if (r.x && !x) {
+    const w = worstRow(m, r.x);
+    throw numericalRefusal(p, 'the branch and bound returned a point that is not a solution of the model', w.row, w.violation);
+  }
+  const more = { rootBound: r.rootBound, nodes: r.nodes };
+  const combined = x ? dot(c, x) : -Infinity;
+  if (!r.complete) {
+    if (!x) return { ...noPoint(`no integer point found within ${timeLimitMs} ms (${stats})`), ...more };
+    // The open nodes keep their parent's multipliers: the checker's bound holds for them too. It
+    // is only computed while the time limit allows (a second or two for tens of thousands of leaves).
+    const bound = Date.now() < deadline ? checkBranchAndBound(m, c, integral, r.leaves, combined).bound : NaN;
+    const why = Number.isNaN(bound) ? 'no time left to check a bound' : `bound ${bound}`;
+    return { ...pointOutcome(p, m, x, base), ...more, combinedBound: bound, status: 'timeout', searchComplete: false, notes: [`branch and bound stopped at the time limit (${stats}): best incumbent, ${why}`] };
+  }
+  const verdict = checkBranchAndBound(m, c, integral, r.leaves, combined);
+  if (!x) {
+    const proven = verdict.ok ? 'proven by the checker (every leaf has a Farkas certificate)' : `the library's word, not proven: ${verdict.reason}`;
+    return { ...base, ...more, status: 'infeasible', assignment: new Int32Array(p.nMentees).fill(-1), notes: [`no integer point (${stats}): ${proven}`] };
+  }
+  const out: LpOutcome = { ...pointOutcome(p, m, x, base), ...more, status: verdict.ok ? 'optimal' : 'feasible', combinedBound: verdict.ok ? combined : verdict.bound };
+  const { coverage, value } = evaluate(m, x);
+  const cert = Number.isFinite(verdict.bound) ? boundCertificate(m, coverage, value, verdict.ok ? combined : verdict.bound) : undefined;
+  if (cert) {
+    out.certificate = cert;
+    out.bound = p.sense === 'max' ? cert.net : -cert.net;
+  }
+  out.notes = [verdict.ok ? `branch and bound complete (${stats}), proof checked` : `branch and bound complete (${stats}); proof not accepted by the checker: ${verdict.reason}`];
+  return out;
+}
+
+/** The outcome fields of an integer point x of the model. */
+function pointOutcome(p: Problem, m: LpModel, x: Float64Array, base: Omit<LpOutcome, 'status' | 'assignment'>): Omit<LpOutcome, 'status'> {
+  const assignment = new Int32Array(p.nMentees).fill(-1);
+  for (let i = 0; i < p.nMentees; i++) {
+    for (let e = p.offsets[i]; e < p.offsets[i + 1]; e++) if (x[e] > 0.5) assignment[i] = p.edgeMentor[e];
+  }
+  return { ...base, assignment, combined: dot(combinedCosts(m), x) };
 }
 
 /** The refusal for a library answer that is not a solution of the model (never reported as one). */

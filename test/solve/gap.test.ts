@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Problem } from '../../src/encode/problem.js';
-import { solveLp } from '../../src/solve/lp.js';
+import { type LpOutcome, solveLp } from '../../src/solve/lp.js';
 import { feasibilityErrors, objectiveOf } from '../../src/solve/objective.js';
 
 const DIR = new URL('../fixtures/reference/gap/', import.meta.url);
 const OPTIMA = JSON.parse(readFileSync(new URL('optima.json', DIR), 'utf8')) as Record<string, number[]>;
+/** Time limit per gap5/gap6 problem, ms: the latest optimum was found after 7.5 s on a loaded machine. */
+const GAP56_LIMIT_MS = 15_000;
 
 /**
  * The problems of an OR-Library GAP file as Problems: jobs are mentees, agents are mentors, every
@@ -48,31 +50,59 @@ export function readGap(name: string): Problem[] {
   return out;
 }
 
-describe('OR-Library generalized assignment (gap1–gap3) with lp', () => {
+/** Published optimum of every problem of a file reached (and every job assigned); returns the results. */
+function solveFile(name: string, timeLimitMs: number): LpOutcome[] {
+  const problems = readGap(name);
+  const values: number[] = [];
+  const out: LpOutcome[] = [];
+  for (const p of problems) {
+    const r = solveLp(p, { timeLimitMs });
+    expect(feasibilityErrors(p, r.assignment)).toEqual([]);
+    const o = objectiveOf(p, r.assignment);
+    // Coverage first: a full assignment exists, so "at most one" becomes the GAP's "exactly one".
+    expect(o.covered).toBe(p.nMentees);
+    values.push(o.weight);
+    // The verified bound is never below the incumbent, nor the root's LP relaxation below the bound
+    // (a stopped search has no bound when its leaves arrive after the deadline: NaN).
+    if (!Number.isNaN(r.combinedBound)) {
+      expect(r.combinedBound).toBeGreaterThanOrEqual(r.combined);
+      expect(r.rootBound).toBeGreaterThanOrEqual(r.combinedBound - 1);
+    } else expect(r.status).toBe('timeout');
+    out.push(r);
+  }
+  expect(values).toEqual(OPTIMA[name]);
+  return out;
+}
+
+describe('OR-Library generalized assignment (gap1–gap6) with lp', () => {
   it('reads the files: 5 problems each, sizes as published', () => {
     expect(readGap('gap1').map((p) => [p.nMentors, p.nMentees])).toEqual(Array(5).fill([5, 15]));
     expect(readGap('gap3')[4].edgeLoad!.length).toBe(5 * 25);
+    expect(readGap('gap6').map((p) => [p.nMentors, p.nMentees])).toEqual(Array(5).fill([8, 32]));
   });
 
-  // gap4–gap6 take up to ~30 s a problem in javascript-lp-solver's branch and bound: they run in
-  // benchmarks/lp.bench.ts, not here.
-  for (const name of ['gap1', 'gap2', 'gap3']) {
-    it(`${name}: assigns every job and reaches the published optima`, () => {
-      const problems = readGap(name);
-      const values: number[] = [];
-      for (const p of problems) {
-        const r = solveLp(p, { timeLimitMs: 50_000 });
+  // gap1–gap4: the branch and bound closes every node (at most ~3 s a problem, gap4's second) and
+  // the checker accepts its leaves: `optimal`, bound = optimum.
+  for (const name of ['gap1', 'gap2', 'gap3', 'gap4']) {
+    it(`${name}: reaches the published optima and proves them`, () => {
+      for (const r of solveFile(name, 30_000)) {
         expect(r.searchComplete).toBe(true);
-        expect(feasibilityErrors(p, r.assignment)).toEqual([]);
-        const o = objectiveOf(p, r.assignment);
-        // Coverage first: a full assignment exists, so "at most one" becomes the GAP's "exactly one".
-        expect(o.covered).toBe(p.nMentees);
-        values.push(o.weight);
-        // The LP relaxation bound is above the optimum; `optimal` only if the bound is reached.
-        expect(r.combinedBound).toBeGreaterThanOrEqual(r.combined);
-        expect(r.status === 'optimal' ? r.combined >= Math.floor(r.combinedBound) : r.status === 'feasible').toBe(true);
+        expect(r.status).toBe('optimal');
+        expect(r.combinedBound).toBe(r.combined);
       }
-      expect(values).toEqual(OPTIMA[name]);
-    });
+    }, 120_000);
+  }
+
+  // gap5–gap6: every optimum is found, but late for some (up to ~7.5 s under load: gap6's third) and
+  // several proofs take longer (LP bound 5–15 above the optimum): `optimal` when the search closed
+  // within the limit, else `timeout` with that optimum. About 80 s in all, so only on request:
+  // MM_SLOW_TESTS=1 npx vitest run test/solve/gap.test.ts
+  for (const name of ['gap5', 'gap6']) {
+    it.runIf(process.env.MM_SLOW_TESTS === '1')(`${name}: reaches the published optima (proof when it closes within the limit)`, () => {
+      for (const r of solveFile(name, GAP56_LIMIT_MS)) {
+        expect(['optimal', 'timeout']).toContain(r.status);
+        if (r.status === 'optimal') expect(r.combinedBound).toBe(r.combined);
+      }
+    }, 300_000);
   }
 });

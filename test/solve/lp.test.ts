@@ -54,11 +54,12 @@ describe('lp solver on hand-solved cases', () => {
     const r = solveLp(p);
     expect(r.mip).toBe(true);
     expect(Array.from(r.assignment)).toEqual([1]);
-    // The LP relaxation takes half of each pair (cost 200 €, value 75): a gap the checker cannot
-    // close, so the MIP answer is `feasible` with the relaxation's bound, never `optimal`.
-    expect(r.status).toBe('feasible');
+    // The LP relaxation takes half of each pair (cost 200 €, value 75); the branch and bound closes
+    // the gap and its leaves' multipliers prove 60 optimal.
+    expect(r.rootBound).toBeCloseTo(r.model.bigM + 75, 6);
+    expect(r.status).toBe('optimal');
     expect(r.searchComplete).toBe(true);
-    expect(r.certificate).toEqual({ kind: 'bound', priorityCovered: 1, net: 75 });
+    expect(r.certificate).toEqual({ kind: 'bound', priorityCovered: 1, net: 60 });
   });
 
   it('reports an unmeetable quota as infeasible at once', () => {
@@ -126,6 +127,8 @@ describe('lp solver against brute force (seeded random problems)', () => {
           const r = solveLp(p);
           if (ref === null) {
             expect(r.status).toBe('infeasible');
+            // Proven: an empty quota row, or every leaf of the search has a Farkas certificate.
+            if (r.mip) expect(r.notes?.join(' ')).toMatch(/proven by the checker|has no candidate pair/);
             return;
           }
           expect(r.status === 'optimal' || r.status === 'feasible').toBe(true);
@@ -137,6 +140,8 @@ describe('lp solver against brute force (seeded random problems)', () => {
           expect(r.combinedBound).toBeGreaterThanOrEqual(r.combined - 1e-6);
           if (r.status === 'optimal') expect(r.combinedBound).toBeLessThan(r.combined + 1 + 1e-6);
           if (!r.mip) expect(r.status).toBe('optimal');
+          // A MIP whose branch and bound closed every node: bb-check accepts its leaves as a proof.
+          if (r.mip) expect(r.searchComplete && r.status === 'optimal' && r.combinedBound === r.combined).toBe(true);
         }),
         { numRuns: 60, seed: 20240501 },
       );
