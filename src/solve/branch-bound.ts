@@ -56,6 +56,11 @@ export interface BbOptions {
   integral: boolean;
   /** `Date.now()` after which no new node is started (the search then stops, status incomplete). */
   deadline: number;
+  /**
+   * Node LPs after which the search stops as at the deadline (default: none). Unlike the clock, the
+   * same on every machine: a test or benchmark that must not depend on the load sets it.
+   */
+  maxNodes?: number;
   /** Called with each new incumbent (a checked integer point) and its objective. */
   onIncumbent?: (x: Float64Array, value: number) => void;
   /** Clock (tests). */
@@ -343,7 +348,7 @@ function improvePoint(m: LpModel, cols: Columns, costs: Float64Array, groups: nu
 }
 
 /**
- * Runs the branch and bound. Stops at `deadline` (between nodes) with the best incumbent and the
+ * Runs the branch and bound. Stops at `deadline` or after `maxNodes` node LPs (between nodes) with the best incumbent and the
  * open nodes as `open` leaves. The result's leaves and incumbent are what ./bb-check.ts verifies.
  */
 export function branchAndBound(m: LpModel, relax: Relax, o: BbOptions): BbResult {
@@ -381,7 +386,7 @@ export function branchAndBound(m: LpModel, relax: Relax, o: BbOptions): BbResult
   };
 
   while (queue.length > 0) {
-    if (now() >= o.deadline) {
+    if (now() >= o.deadline || (o.maxNodes !== undefined && nodes >= o.maxNodes)) {
       for (let n = heapPop(queue); n; n = heapPop(queue)) close(n.path, 'open', n.y, n.bound);
       break;
     }

@@ -23,6 +23,8 @@ export interface BbJob {
   integral: boolean;
   /** `Date.now()` after which the search starts no new node and answers with what it has. */
   softDeadline: number;
+  /** Node LPs after which the search stops as at its soft deadline (LpOptions.maxNodes). */
+  maxNodes?: number;
 }
 
 /** A job for the worker: one `Solve` of a library model, or a branch and bound (`bb`). */

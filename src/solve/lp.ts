@@ -73,6 +73,11 @@ export interface LpOptions {
   maxCells?: number;
   /** Skip the dual solve (no bound, never `optimal`): benchmarks of the bare library. */
   skipBound?: boolean;
+  /**
+   * MIP only: node LPs after which the branch and bound stops as at its time limit (`timeout` with
+   * its best incumbent). The clock's limit depends on the machine's load; this one does not.
+   */
+  maxNodes?: number;
 }
 
 /** What `solveLp` returns: the solver output plus the model-level numbers tests and benchmarks use. */
@@ -282,7 +287,7 @@ export function solveLp(p: Problem, options: LpOptions = {}): LpOutcome {
   const deadline = t0 + timeLimitMs;
   prepareWorker(); // the thread starts while the model is written out
   const noPoint = (why: string): LpOutcome => ({ ...base, status: 'timeout', assignment: imposedOnly(p), searchComplete: false, notes: [why] });
-  if (m.integer) return solveMip(p, m, deadline, timeLimitMs, base, noPoint);
+  if (m.integer) return solveMip(p, m, deadline, timeLimitMs, base, noPoint, options.maxNodes);
   const remaining = deadline - Date.now();
   // The library's own limit (checked between nodes) comes a little before the hard deadline.
   const softMs = Math.max(1, Math.floor(remaining - libraryMargin(remaining)));
@@ -359,13 +364,14 @@ function solveMip(
   timeLimitMs: number,
   base: Omit<LpOutcome, 'status' | 'assignment'>,
   noPoint: (why: string) => LpOutcome,
+  maxNodes?: number,
 ): LpOutcome {
   const c = combinedCosts(m);
   const integral = integralCosts(c);
   const remaining = deadline - Date.now();
   // The search's own limit (checked between nodes) comes a little before the hard deadline.
   const softDeadline = Date.now() + Math.max(1, Math.floor(remaining - libraryMargin(remaining)));
-  const run = branchInWorker({ model: m, costs: c, integral, softDeadline }, deadline);
+  const run = branchInWorker({ model: m, costs: c, integral, softDeadline, maxNodes }, deadline);
   if (run.kind === 'error') throw new Error(`javascript-lp-solver failed: ${run.message}`);
   if (run.kind === 'deadline') {
     const why = `javascript-lp-solver did not answer within the time limit of ${timeLimitMs} ms (its thread was stopped)`;
@@ -388,7 +394,7 @@ function solveMip(
     // is only computed while the time limit allows (a second or two for tens of thousands of leaves).
     const bound = Date.now() < deadline ? checkBranchAndBound(m, c, integral, r.leaves, combined).bound : NaN;
     const why = Number.isNaN(bound) ? 'no time left to check a bound' : `bound ${bound}`;
-    return { ...pointOutcome(p, m, x, base), ...more, combinedBound: bound, status: 'timeout', searchComplete: false, notes: [`branch and bound stopped at the time limit (${stats}): best incumbent, ${why}`] };
+    return { ...pointOutcome(p, m, x, base), ...more, combinedBound: bound, status: 'timeout', searchComplete: false, notes: [`branch and bound stopped at its time or node limit (${stats}): best incumbent, ${why}`] };
   }
   const verdict = checkBranchAndBound(m, c, integral, r.leaves, combined);
   if (!x) {

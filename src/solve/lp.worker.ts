@@ -91,6 +91,7 @@ function runBranchAndBound(api: Api, id: number, job: BbJob): void {
     costs: job.costs,
     integral: job.integral,
     deadline: job.softDeadline,
+    maxNodes: job.maxNodes,
     onIncumbent: (x, value) => {
       const partial: LpReply = { id, ok: true, partial: true, result: { x, value }, ms: Date.now() - t0 };
       answer(partial);
