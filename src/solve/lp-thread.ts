@@ -9,8 +9,7 @@
  * replaced after a deadline or a crash. It is `unref`'d: an idle or abandoned worker never keeps
  * the process alive. Its heap is capped (`resourceLimits`), so a runaway library dies alone.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { workerSource } from '../parallel/worker-source.js';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 
 /** A branch and bound to run in the worker (./branch-bound.ts on an `LpModel`). */
@@ -66,24 +65,11 @@ interface LpWorker {
 let idle: LpWorker | undefined;
 let nextId = 1;
 
-/**
- * The worker next to this module: `lp.worker.js` in dist/; under vitest or tsx, `lp.worker.ts`
- * behind a small bootstrap that registers tsx first. (`execArgv: ['--import', tsx]` is not enough
- * on Node 20 for a worker whose entry is itself TypeScript: the entry is resolved before tsx's
- * hooks are in place, ERR_UNKNOWN_FILE_EXTENSION; piscina gets away with it because its entry is JS.)
- */
-function workerSource(): { source: URL | string; eval?: boolean } {
-  if (!import.meta.url.endsWith('.ts')) return { source: new URL('./lp.worker.js', import.meta.url) };
-  // tsx's ESM API (the CommonJS build resolves its own ESM part wrongly from a worker).
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const entry = new URL('./lp.worker.ts', import.meta.url).href;
-  return { source: `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, eval: true };
-}
-
 function startWorker(): LpWorker {
   const { port1, port2 } = new MessageChannel();
   const signal = new SharedArrayBuffer(4);
-  const { source, eval: evalSource } = workerSource();
+  // lp.worker.js in dist/; lp.worker.ts behind a tsx bootstrap under vitest or tsx.
+  const { source, eval: evalSource } = workerSource(import.meta.url, 'lp.worker');
   const worker = new Worker(source, {
     eval: evalSource,
     workerData: { port: port2, signal },

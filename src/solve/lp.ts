@@ -394,7 +394,7 @@ function solveMip(
     // is only computed while the time limit allows (a second or two for tens of thousands of leaves).
     const bound = Date.now() < deadline ? checkBranchAndBound(m, c, integral, r.leaves, combined).bound : NaN;
     const why = Number.isNaN(bound) ? 'no time left to check a bound' : `bound ${bound}`;
-    return { ...pointOutcome(p, m, x, base), ...more, combinedBound: bound, status: 'timeout', searchComplete: false, notes: [`branch and bound stopped at its time or node limit (${stats}): best incumbent, ${why}`] };
+    return { ...pointOutcome(p, m, x, base), ...more, combinedBound: bound, status: 'timeout', searchComplete: false, notes: [`branch and bound stopped at its ${maxNodes !== undefined && r.nodes >= maxNodes ? `node limit (${maxNodes})` : 'time limit'} (${stats}): best incumbent, ${why}`] };
   }
   const verdict = checkBranchAndBound(m, c, integral, r.leaves, combined);
   if (!x) {
