@@ -204,7 +204,7 @@ export async function solveBatches(problem: Problem, partition: Partition, optio
   const retry = Math.max(0, Math.floor(options.retry ?? 1));
   const inject = options.inject ?? injectionFromEnv();
   const solveOptions: SolveOptions = { ...options.solveOptions, solver: options.solver ?? 'flow' };
-  const execution = chooseExecution(problem, options, workers, inject);
+  const execution = chooseExecution(problem, partition.nParts, options, workers, inject);
   const exec = makeExecutor(execution, Math.max(1, Math.min(workers, partition.nParts)), options);
   const progress = partProgress(partition.nParts, options.quiet ?? false);
   const failOf = (k: number, attempt: number) =>
@@ -283,13 +283,15 @@ async function reconcile(
   return report({ ...sizes, after, status });
 }
 
-function chooseExecution(problem: Problem, options: BatchOptions, workers: number, inject?: FailureInjection): 'pool' | 'in-thread' {
+function chooseExecution(problem: Problem, nParts: number, options: BatchOptions, workers: number, inject?: FailureInjection): 'pool' | 'in-thread' {
   const mode = options.execution ?? 'auto';
   if (mode !== 'auto') return mode;
   // A loop or a heap exhaustion can only be survived on a worker.
   if (inject && inject.kind !== 'throw') return 'pool';
   if (edgeCount(problem) < (options.inThreadBelowEdges ?? 200_000)) return 'in-thread';
-  if (workers <= 1 && options.timeoutMs === undefined && options.memoryLimitMb === undefined) return 'in-thread';
+  // One worker, or one part (a round whose candidate graph is one component): a worker would only
+  // add its start, a copy of the problem and a cold JIT; it is needed only to enforce limits.
+  if ((workers <= 1 || nParts <= 1) && options.timeoutMs === undefined && options.memoryLimitMb === undefined) return 'in-thread';
   return 'pool';
 }
 

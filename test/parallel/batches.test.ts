@@ -166,6 +166,20 @@ describe('reconciliation with side constraints (what the fixed pairs leave of ea
   });
 });
 
+describe('execution chosen by auto', () => {
+  it('one part (one component) stays in the calling thread even with 2 workers, unless limits need a worker', async () => {
+    const { problem } = regionalLike({ nMentees: 9000, nMentors: 6000, k: 30, seed: 4, islands: 0, islandShare: 0 });
+    const part = partitionProblem(problem, null, 'single');
+    expect(part.nParts).toBe(1);
+    expect(problem.offsets[problem.nMentees]).toBeGreaterThan(200_000);
+    const auto = await solveBatches(problem, part, { workers: 2, quiet: true });
+    expect(auto.execution).toBe('in-thread');
+    const limited = await solveBatches(problem, part, { workers: 2, quiet: true, timeoutMs: 120_000 });
+    expect(limited.execution).toBe('pool');
+    expect(bytesOf(limited.assignment)).toBe(bytesOf(auto.assignment));
+  });
+});
+
 describe('determinism across worker counts (pool on worker threads)', () => {
   const { problem, region } = regionalLike({ nMentees: 2500, nMentors: 1800, k: 12, seed: 21, islands: 3, islandShare: 0.05, slotPenalty: [0, 5, 10] });
 
