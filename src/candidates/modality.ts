@@ -12,7 +12,7 @@
  *
  * An in-person-possible pair is never downgraded to distanciel.
  */
-import { MODALITES, type Modalite } from '../schema/records.js';
+import { MODALITES, type Modalite } from '../schema/vocabulary.js';
 
 /** Effective modality codes of a pair (stored as Uint8). */
 export const EFF_PRESENTIEL = 0;

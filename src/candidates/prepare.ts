@@ -7,7 +7,7 @@ import type { Round } from '../schema/round.js';
 import type { Policy } from '../schema/policy.js';
 import type { CommuneTable } from '../schema/geo.js';
 import type { DiplomaTable } from '../schema/diplomas.js';
-import { FILIERES } from '../schema/records.js';
+import { FILIERES } from '../schema/vocabulary.js';
 import { slotMask } from '../score/availability.js';
 import { TRADE_VALUES, normaliseFunction } from '../score/trade.js';
 import { weightsOf } from '../score/weights.js';

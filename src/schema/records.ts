@@ -5,21 +5,15 @@
  * parses them with these schemas, so the core never sees a raw string it has to second-guess.
  */
 import { z } from 'zod';
+import { FILIERES, MODALITES, SLOTS } from './vocabulary.js';
 
-/** The three filières of the plan mentorat au lycée professionnel. */
-export const FILIERES = ['numerique', 'mobilite', 'energie'] as const;
+export { FILIERES, MODALITES, SLOT_DAYS, SLOT_PARTS, SLOTS } from './vocabulary.js';
+
 export const FiliereSchema = z.enum(FILIERES);
 export type Filiere = z.infer<typeof FiliereSchema>;
 
-/** Weekdays and half-day parts of an availability slot (`lun-pm`, `jeu-soir` …). */
-export const SLOT_DAYS = ['lun', 'mar', 'mer', 'jeu', 'ven', 'sam'] as const;
-export const SLOT_PARTS = ['am', 'pm', 'soir'] as const;
-/** Every slot name, in a fixed order: slot i is bit i of an availability mask (18 bits). */
-export const SLOTS: readonly string[] = SLOT_DAYS.flatMap((d) => SLOT_PARTS.map((p) => `${d}-${p}`));
 export const SlotSchema = z.string().refine((s) => SLOTS.includes(s), { message: 'créneau inconnu' });
 
-/** Meeting modality wished by a mentee or offered by a mentor. */
-export const MODALITES = ['presentiel', 'distanciel', 'mixte', 'indifferent'] as const;
 export const ModaliteSchema = z.enum(MODALITES);
 export type Modalite = z.infer<typeof ModaliteSchema>;
 

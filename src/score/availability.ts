@@ -4,7 +4,7 @@
  * slots make the monthly 2-hour meeting easier to schedule over ≥ 6 months, up to a saturation
  * (default 3 slots: beyond that, extra slots no longer change anything in practice).
  */
-import { SLOTS } from '../schema/records.js';
+import { SLOTS } from '../schema/vocabulary.js';
 
 const SLOT_BIT = new Map<string, number>(SLOTS.map((s, i) => [s, i]));
 
