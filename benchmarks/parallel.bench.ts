@@ -189,7 +189,8 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
       note:
         '`generate --preset national --seed 2024`, read once; each row one `runRound` (median of 2 runs), library from ' +
         `${useDist ? 'dist/' : 'src/'}. The round's candidate graph is one connected component (transverse HR mentors and distanciel ` +
-        'pairs join the filières and académies), so `composantes` has one part and gains nothing from a second worker; ' +
+        'pairs join the filières and académies), so `composantes` has one part, solved in the calling thread: the second worker ' +
+        'only shares the candidate scan (from 30,000 mentees); ' +
         '`academie` splits it into 30 parts and reconciles the border mentors (loss against the exact solve in the last columns).',
     });
   }
