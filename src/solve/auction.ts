@@ -438,7 +438,36 @@ function scalingAuction(p: Problem, s: WarmTarget, options: AuctionOptions): Auc
       bP = maxPrio + 1;
       bS = 0;
     }
-    const l = l0[j] + held;
+    vP[j] = bP;
+    vS[j] = bS;
+    load[j] = l0[j] + held;
+  }
+  const settled = settleFromPrices(p, s, l0, vP, vS);
+  return { bids, zeroBids: 0, phases, ...settled };
+}
+
+/**
+ * The exact end of a warm start, from mentor prices in pairs (vP, vS) and an assignment already in
+ * `s` (assignment, assignEdge, load = imposed + assigned, processed = 1 for every routed mentee):
+ * used slots need v_j ≥ (0, pen_{l−1}) (raised if not); a mentor priced above the penalty of its
+ * next slot keeps that slot saturated (a deficit); every routed mentee that is not exactly
+ * complementary-slack in pairs is freed, its slot left saturated. Writes sat and the potentials.
+ * Shared by the auction's conversion and `warmFromPrices` (a start from an earlier solve's duals).
+ */
+function settleFromPrices(p: Problem, s: WarmTarget, l0: Int32Array, vP: Float64Array, vS: Float64Array): { free: number; deficits: number } {
+  const n = p.nMentees;
+  const m = p.nMentors;
+  const { offsets, edgeMentor, edgeWeight } = p;
+  const { assignment, assignEdge, load, sat, cap, fixed, prio, processed, pP, pS } = s;
+  const sgn = p.sense === 'max' ? 1 : -1;
+  const sp = p.slotPenalty && p.slotPenalty.length > 0 ? p.slotPenalty : null;
+  const spLast = sp ? sp.length - 1 : 0;
+  const pen = (k: number): number => (sp ? sp[k < spLast ? k : spLast] : 0);
+  const S = Math.max(secondaryScale(p), 1e-9);
+  for (let j = 0; j < m; j++) {
+    let bP = vP[j];
+    let bS = vS[j];
+    const l = load[j];
     // Used slots need v_j ≥ pen_{l−1}: raise it if needed (holders that then lose slackness are
     // freed below, and their slots stay saturated).
     if (l > l0[j] && (bP < 0 || (bP === 0 && bS < pen(l - 1)))) {
@@ -451,7 +480,6 @@ function scalingAuction(p: Problem, s: WarmTarget, options: AuctionOptions): Auc
     while (sNow < cap[j] && (bP > 0 || (bP === 0 && bS > pen(sNow)))) sNow++;
     vP[j] = bP;
     vS[j] = bS;
-    load[j] = l;
     sat[j] = sNow;
     pP[n + j] = -bP;
     pS[n + j] = -bS;
@@ -499,7 +527,48 @@ function scalingAuction(p: Problem, s: WarmTarget, options: AuctionOptions): Auc
   }
   let deficits = 0;
   for (let j = 0; j < m; j++) deficits += sat[j] - load[j];
-  return { bids, zeroBids: 0, phases, free, deficits };
+  return { free, deficits };
+}
+
+/** A start for the exact phase from an earlier solve: its assignment and mentor prices v_j in pairs. */
+export interface PriceStart {
+  /** Mentor of each mentee (−1 none); ignored for imposed mentees. */
+  assignment: Int32Array;
+  /** Mentor prices (primary, secondary): the `mentorP` / `mentorS` of a flow certificate. */
+  mentorP: Float64Array;
+  mentorS: Float64Array;
+}
+
+/**
+ * Warm state from a given assignment and mentor prices instead of an auction: the previous
+ * subproblem's optimum in `lagrangien`, whose edge weights move a little between iterations. Only
+ * complementary slackness in pairs is kept: a mentee whose pair is not on the given mentor's row,
+ * would overfill it, or prefers another mentor at these prices is freed, and its mentor's slot
+ * stays saturated (a deficit) so no price has to move. The exact phase then routes the freed
+ * mentees and the deficits: the result is optimal whatever the start; a close one saves work.
+ */
+export function warmFromPrices(p: Problem, s: WarmTarget, start: PriceStart): AuctionStats {
+  const n = p.nMentees;
+  const { offsets, edgeMentor } = p;
+  const { assignment, assignEdge, load, cap, fixed, processed } = s;
+  const l0 = load.slice();
+  for (let i = 0; i < n; i++) {
+    if (fixed[i]) continue;
+    processed[i] = 1;
+    const j = start.assignment[i];
+    if (j < 0) continue;
+    let at = -1;
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) if (edgeMentor[e] === j) at = e;
+    if (at < 0 || load[j] >= cap[j]) {
+      processed[i] = 0;
+      continue;
+    }
+    assignment[i] = j;
+    assignEdge[i] = at;
+    load[j]++;
+  }
+  const settled = settleFromPrices(p, s, l0, start.mentorP.slice(), start.mentorS.slice());
+  return { bids: 0, zeroBids: 0, phases: 0, ...settled };
 }
 
 /** Edges of each mentor (CSR by mentor, edges in increasing order) and their mentees. */

@@ -6,7 +6,7 @@ import { minCostFlow } from '../../src/solve/flow.js';
 import { checkCertificate } from '../../src/solve/certificate.js';
 import { greedyAssignment } from '../../src/solve/greedy.js';
 import { solve } from '../../src/solve/solve.js';
-import { nationalLike, smallRandom } from '../../src/solve/random.js';
+import { mulberry32, nationalLike, smallRandom } from '../../src/solve/random.js';
 import { objectiveOf } from '../../src/solve/objective.js';
 import { SolverRefusal } from '../../src/solve/types.js';
 
@@ -96,5 +96,55 @@ describe('flow edge cases', () => {
   it('is deterministic', () => {
     const p = nationalLike({ nMentees: 1500, nMentors: 1200, k: 10, seed: 9 });
     expect(Array.from(minCostFlow(p).assignment)).toEqual(Array.from(minCostFlow(p).assignment));
+  });
+});
+
+describe('flow from a given start (lagrangien: the previous subproblem’s optimum and duals)', () => {
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+
+  it('from a nearby problem’s optimum, or from any start at all: the same optimum, certified', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), fc.boolean(), (seed, garbage, imposed) => {
+        const p = smallRandom(seed, { nMentees: 14, nMentors: 7, density: 0.4, maxCapacity: 3, withPriority: true, withSlotPenalty: true });
+        if (imposed && p.offsets[1] > p.offsets[0]) p.edgeImposed = Uint8Array.from(p.edgeMentor, (_, e) => (e === p.offsets[0] ? 1 : 0));
+        const cold = minCostFlow(p);
+        let start;
+        if (garbage) {
+          // Any assignment and any prices: off-row, overfull, priced anyhow.
+          const rnd = mulberry32(seed);
+          start = {
+            assignment: Int32Array.from({ length: p.nMentees }, () => Math.floor(rnd() * (p.nMentors + 1)) - 1),
+            mentorP: Float64Array.from({ length: p.nMentors }, () => Math.floor(rnd() * 3) - 1),
+            mentorS: Float64Array.from({ length: p.nMentors }, () => rnd() * 200 - 50),
+          };
+        } else {
+          // The optimum of the same problem with weights moved a little (a multiplier step).
+          const near = { ...p, edgeWeight: p.edgeWeight.map((w, e) => w + ((e * 7 + seed) % 5) - 2) };
+          const s = minCostFlow(near);
+          start = { assignment: s.assignment, mentorP: s.certificate.mentorP, mentorS: s.certificate.mentorS };
+        }
+        const warm = minCostFlow(p, Infinity, { start, startMaxFree: 1 });
+        expect(warm.feasible).toBe(cold.feasible);
+        if (!cold.feasible) return;
+        expect(checkCertificate(p, warm.assignment, warm.certificate).ok).toBe(true);
+        const a = objectiveOf(p, warm.assignment);
+        const b = objectiveOf(p, cold.assignment);
+        expect(a.covered).toBe(b.covered);
+        expect(close(a.priorityCovered, b.priorityCovered)).toBe(true);
+        expect(close(a.net, b.net)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a start that leaves more than startMaxFree of the mentees free gives way to the auction', () => {
+    const p = nationalLike({ nMentees: 2000, nMentors: 1400, k: 10, seed: 3 });
+    const none = { assignment: new Int32Array(p.nMentees).fill(-1), mentorP: new Float64Array(p.nMentors), mentorS: new Float64Array(p.nMentors) };
+    const viaAuction = minCostFlow(p, Infinity, { start: none });
+    expect(viaAuction.stats.bids).toBeGreaterThan(0);
+    const forced = minCostFlow(p, Infinity, { start: none, startMaxFree: 1 });
+    expect(forced.stats.bids).toBe(0);
+    expect(objectiveOf(p, forced.assignment).net).toBeCloseTo(objectiveOf(p, viaAuction.assignment).net, 6);
   });
 });
