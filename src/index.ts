@@ -13,6 +13,7 @@ export { PolicySchema, defaultPolicy, type Policy } from './schema/policy.js';
 export { type Problem, type SideConstraints, edgeCount } from './encode/problem.js';
 export { mentorEligibility, INELIGIBILITY_LABELS, type Eligibility, type IneligibilityReason } from './candidates/eligibility.js';
 export { buildCandidates } from './candidates/build.js';
+export { buildCandidatesParallel, PARALLEL_MIN_MENTEES, type ParallelCandidateOptions } from './candidates/parallel.js';
 export { buildCandidatesReference } from './candidates/reference.js';
 export { checkImposedPairs } from './candidates/imposed.js';
 export { prepareRound, type CandidateContext } from './candidates/prepare.js';
@@ -80,7 +81,8 @@ export {
   type BoundCertificate,
   type RefusalCode,
 } from './solve/types.js';
-export { minCostFlow, flowSolver, type FlowSolution } from './solve/flow.js';
+export { minCostFlow, flowSolver, type FlowSolution, type FlowOptions } from './solve/flow.js';
+export type { PriceStart } from './solve/auction.js';
 export { greedyAssignment, greedySolver } from './solve/greedy.js';
 export { stableSolver, menteeProposing, mentorProposing, blockingPairs, preferenceRanks, type PreferenceRanks } from './solve/stable.js';
 export { checkCertificate, type CertificateVerdict } from './solve/certificate.js';
