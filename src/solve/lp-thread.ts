@@ -24,6 +24,8 @@ export interface BbJob {
   softDeadline: number;
   /** Node LPs after which the search stops as at its soft deadline (LpOptions.maxNodes). */
   maxNodes?: number;
+  /** A first incumbent candidate (branchAndBound's `initial`). */
+  initial?: Float64Array;
 }
 
 /** A job for the worker: one `Solve` of a library model, or a branch and bound (`bb`). */

@@ -92,6 +92,7 @@ function runBranchAndBound(api: Api, id: number, job: BbJob): void {
     integral: job.integral,
     deadline: job.softDeadline,
     maxNodes: job.maxNodes,
+    initial: job.initial,
     onIncumbent: (x, value) => {
       const partial: LpReply = { id, ok: true, partial: true, result: { x, value }, ms: Date.now() - t0 };
       answer(partial);

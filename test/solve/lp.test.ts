@@ -166,3 +166,21 @@ describe('dualBound (the check behind `optimal`)', () => {
     );
   });
 });
+
+describe('lp on side rows starts from lagrangien’s repaired assignment', () => {
+  it('stopped before its first node, the search still returns at least that assignment', async () => {
+    const { randomProblem } = await import('./lp-helpers.js');
+    const { solveLagrangian } = await import('../../src/solve/lagrangian.js');
+    let seeded = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const p = randomProblem(30, 12, seed, { side: true, penalties: true, priorities: true }, 4);
+      const lag = solveLagrangian(p);
+      if (!Number.isFinite(lag.combined)) continue;
+      const r = solveLp(p, { maxNodes: 0, timeLimitMs: 30_000 });
+      expect(sideViolations(p, r.assignment)).toEqual([]);
+      expect(r.combined).toBeGreaterThanOrEqual(lag.combined - 1e-6);
+      seeded++;
+    }
+    expect(seeded).toBeGreaterThan(6);
+  });
+});
