@@ -90,6 +90,14 @@ function scanInWorker(p: PreparedRound, plan: ScanPlan, layout: WriterLayout, fr
   const { source, eval: evalSource } = workerSource(import.meta.url, 'scan.worker');
   const task: ScanTask = { prepared: p, plan, layout, from, to, fail: fail || undefined };
   return new Promise<ScanReply>((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(source, { eval: evalSource, workerData: task });
+    } catch (e) {
+      // No thread to be had (resource limits…): the range is scanned in the calling thread.
+      resolve({ ok: false, error: e instanceof Error ? e.message : String(e) });
+      return;
+    }
     let settled = false;
     const settle = (r: ScanReply): void => {
       if (settled) return;
@@ -97,7 +105,6 @@ function scanInWorker(p: PreparedRound, plan: ScanPlan, layout: WriterLayout, fr
       resolve(r);
       void worker.terminate().catch(() => {});
     };
-    const worker = new Worker(source, { eval: evalSource, workerData: task });
     worker.on('message', (r: ScanReply) => settle(r));
     worker.on('error', (e) => settle({ ok: false, error: e.message }));
     worker.on('exit', (code) => settle({ ok: false, error: `worker exited (${code})` }));
