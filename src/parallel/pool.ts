@@ -217,7 +217,8 @@ export async function solveBatches(problem: Problem, partition: Partition, optio
     if (refused?.refusal) throw new SolverRefusal(refused.refusal.code, refused.refusal.message, refused.refusal.detail);
     const result = assemble(problem, partition, replies, outcomes, execution, workers);
     if (partition.mode === 'regions' && options.reconcile !== false) {
-      result.reconcile = await reconcile(problem, partition, result, exec, solveOptions, retry, options.reconcileDepth ?? 2);
+      const limits = options.timeoutMs !== undefined || options.memoryLimitMb !== undefined;
+      result.reconcile = await reconcile(problem, partition, result, exec, solveOptions, retry, options.reconcileDepth ?? 2, limits);
       result.value = result.reconcile.after;
     }
     if (options.measureLoss) result.loss = measureLoss(problem, result.value, solveOptions);
@@ -231,7 +232,8 @@ export async function solveBatches(problem: Problem, partition: Partition, optio
 
 /**
  * The border reconciliation (reconcile.ts), its released problem split into connected components
- * and solved on the same executor. A failed component keeps its regional pairs.
+ * and solved on the same executor (a single component in the calling thread when no limit needs the
+ * pool). A failed component keeps its regional pairs.
  */
 async function reconcile(
   problem: Problem,
@@ -241,6 +243,7 @@ async function reconcile(
   solveOptions: SolveOptions,
   retry: number,
   depth: number,
+  limits: boolean,
 ): Promise<ReconcileReport> {
   const t0 = performance.now();
   const before = result.value;
@@ -261,7 +264,10 @@ async function reconcile(
   const { sub, mentees, mentors } = released;
   const sizes = { mentors: mentors.length, mentees: mentees.length, edges: edgeCount(sub) };
   const subPartition = partitionProblem(sub, null, 'components');
-  const { replies, outcomes } = await runParts(sub, subPartition, exec, solveOptions, retry, () => {});
+  // One component (the usual case when many edges cross borders): solved here, as `auto` does for a
+  // one-part batch, unless the pool is there to enforce a limit.
+  const here = subPartition.nParts <= 1 && exec.execution === 'pool' && !limits ? makeExecutor('in-thread', 1, {}) : exec;
+  const { replies, outcomes } = await runParts(sub, subPartition, here, solveOptions, retry, () => {});
   // Start from the regional pairs (feasible for `sub`), overwrite each solved component.
   const local = new Int32Array(problem.nMentors).fill(-1);
   mentors.forEach((j, b) => (local[j] = b));
