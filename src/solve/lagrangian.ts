@@ -33,6 +33,11 @@ export interface LagrangianOptions {
   timeLimitMs?: number;
   /** Stop when (bound − best) / max(1, |bound|) falls below this (default 1e-6). */
   gapTolerance?: number;
+  /**
+   * `auto` (default): each subproblem as a lexicographic flow problem when that is equivalent,
+   * folded weights otherwise; `folded`: always folded (tests compare the two).
+   */
+  subproblem?: 'auto' | 'folded';
 }
 
 /** What `solveLagrangian` returns, in the combined objective's units. */
@@ -220,7 +225,7 @@ export function solveLagrangian(p: Problem, options: LagrangianOptions = {}): La
       }
       if (p.offsets[i + 1] > p.offsets[i]) v += worst + maxPen;
     }
-    useLex = M * covStep > 2 * v * (1 + 1e-9);
+    useLex = options.subproblem !== 'folded' && M * covStep > 2 * v * (1 + 1e-9);
     return constant;
   };
   // Each subproblem starts from the previous one's optimum and duals: the multipliers move the
