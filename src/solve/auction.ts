@@ -38,6 +38,7 @@
 import type { Problem } from '../encode/problem.js';
 import { PRIORITY_QUANTUM, secondaryScale } from './lexicographic.js';
 import { zeroIncrementPass } from './auction-zero.js';
+import { slotPenaltyAt } from './objective.js';
 
 /** ε is divided by this at each phase (default). */
 const SCALE = 6;
@@ -460,9 +461,7 @@ function settleFromPrices(p: Problem, s: WarmTarget, l0: Int32Array, vP: Float64
   const { offsets, edgeMentor, edgeWeight } = p;
   const { assignment, assignEdge, load, sat, cap, fixed, prio, processed, pP, pS } = s;
   const sgn = p.sense === 'max' ? 1 : -1;
-  const sp = p.slotPenalty && p.slotPenalty.length > 0 ? p.slotPenalty : null;
-  const spLast = sp ? sp.length - 1 : 0;
-  const pen = (k: number): number => (sp ? sp[k < spLast ? k : spLast] : 0);
+  const pen = (k: number): number => slotPenaltyAt(p, k);
   const S = Math.max(secondaryScale(p), 1e-9);
   for (let j = 0; j < m; j++) {
     let bP = vP[j];

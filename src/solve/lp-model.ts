@@ -15,6 +15,7 @@
  */
 import { type Problem, edgeCount } from '../encode/problem.js';
 import { PRIORITY_QUANTUM, primaryOf } from './lexicographic.js';
+import { slotPenaltyAt } from './objective.js';
 
 /** Row sense: `<=`, `>=` or `=`. */
 export type RowSense = 'le' | 'ge' | 'eq';
@@ -51,16 +52,6 @@ export interface LpModel {
   /** True when the model has rows beyond mentee/mentor/slot rows (budgets, quotas) or loads. */
   hasSideRows: boolean;
   integer: boolean;
-}
-
-/**
- * Marginal penalty of mentor slot k (0-based). Beyond the policy's list the last value repeats, which
- * keeps the cost convex; no list means no penalty.
- */
-export function slotPenaltyAt(p: Problem, k: number): number {
-  const s = p.slotPenalty;
-  if (!s || s.length === 0) return 0;
-  return s[Math.min(k, s.length - 1)];
 }
 
 /** Priority weight of mentee i in the coverage objective: 1 by default, rounded to 1/64 like flow's. */
