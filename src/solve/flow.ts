@@ -14,7 +14,8 @@
  *
  * Warm start (./auction.ts): a zero-increment auction when it settles quickly (plentiful slots),
  * else an ε-scaling forward/reverse auction, routes almost every mentee and
- * sets near-optimal potentials; mentees it cannot prove exactly optimal are freed, their slots left
+ * sets near-optimal potentials (or, with `start`, an earlier solve's assignment and mentor prices:
+ * `warmFromPrices`); mentees it cannot prove exactly optimal are freed, their slots left
  * saturated ("deficits", sat[j] − load[j]). The forward searches then end at the nearest deficit
  * mentor or at the sink; what the sink got in excess goes back to the remaining deficits by reverse
  * searches (Dijkstra backwards from the deficit mentor, over the mentor-side adjacency). Both kinds
