@@ -24,12 +24,18 @@ import type { ScanReply, ScanTask } from './scan.worker.js';
  */
 export const PARALLEL_MIN_MENTEES = 30_000;
 
+/**
+ * Most threads one build uses, whatever `workers` says: each worker builds its own indexes (~100 MB
+ * at national size) while the scan, 1.7 s on one thread, has little left to gain past a few.
+ */
+export const MAX_THREADS = 4;
+
 /** Weight of this thread's range against 1 for each worker's (measured: national round, 2 threads). */
 const MAIN_SHARE = 1.1;
 
 /** Options of `buildCandidatesParallel`. */
 export interface ParallelCandidateOptions {
-  /** Threads, this one included (default: the number of cores). */
+  /** Threads, this one included (default: the number of cores; at most MAX_THREADS). */
   workers?: number;
   /** Smallest round (mentees) split over threads (default PARALLEL_MIN_MENTEES). */
   minMentees?: number;
@@ -52,7 +58,7 @@ export async function buildCandidatesParallel(
   stats?: ParallelCandidateStats,
 ): Promise<CandidateSet> {
   const p = prepareRound(round, ctx);
-  const threads = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+  const threads = Math.min(MAX_THREADS, Math.max(1, Math.floor(options.workers ?? availableParallelism())));
   if (threads <= 1 || p.nMentees < (options.minMentees ?? PARALLEL_MIN_MENTEES)) {
     if (stats) Object.assign(stats, { threads: 1, rescanned: 0 });
     return buildFromPrepared(p, round, ctx);

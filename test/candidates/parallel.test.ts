@@ -49,6 +49,18 @@ describe('candidates on several threads equal the single-thread ones', () => {
     expect(plain(par)).toEqual(plain(buildCandidates(round, ctx)));
   });
 
+  it('uses at most MAX_THREADS threads, whatever the worker count', async () => {
+    const { MAX_THREADS } = await import('../../src/candidates/parallel.js');
+    // The sample has 15 schools: 16 workers would otherwise make 15 ranges.
+    const res = await readRound(SAMPLE, { date: '2026-11-16' });
+    if (!res.ok) throw new Error('sample does not read');
+    const ctx = { communes: loadCommunes(), diplomas: loadDiplomas(), date: '2026-11-16', policy: res.round.politique };
+    const stats = {} as ParallelCandidateStats;
+    const par = await buildCandidatesParallel(res.round, ctx, { workers: 16, minMentees: 0 }, stats);
+    expect(stats.threads).toBe(MAX_THREADS);
+    expect(plain(par)).toEqual(plain(buildCandidates(res.round, ctx)));
+  });
+
   it('a small round stays in the calling thread', async () => {
     const round = randomRound(5, 60, 40);
     const ctx = { communes, diplomas, date: '2024-10-01', policy: round.politique };
