@@ -92,6 +92,29 @@ export interface WriterLayout {
   commonSlots: Uint8Array;
 }
 
+/** Fresh writer arrays: row i reserves `rowCapacity(i)` entries; SharedArrayBuffers when `shared`. */
+function allocateLayout(nMentees: number, rowCapacity: (i: number) => number, shared: boolean): WriterLayout {
+  const alloc = shared ? (bytes: number) => new SharedArrayBuffer(bytes) : (bytes: number) => new ArrayBuffer(bytes);
+  const rowStart = new Int32Array(alloc(4 * (nMentees + 1)));
+  for (let i = 0; i < nMentees; i++) rowStart[i + 1] = rowStart[i] + rowCapacity(i);
+  const capacity = rowStart[nMentees];
+  return {
+    rowStart,
+    rowLen: new Int32Array(alloc(4 * nMentees)),
+    mentor: new Int32Array(alloc(4 * capacity)),
+    score: new Float64Array(alloc(8 * capacity)),
+    trade: new Float32Array(alloc(4 * capacity)),
+    proximity: new Float32Array(alloc(4 * capacity)),
+    availability: new Float32Array(alloc(4 * capacity)),
+    km: new Float64Array(alloc(8 * capacity)),
+    cost: new Float64Array(alloc(8 * capacity)),
+    modality: new Uint8Array(alloc(capacity)),
+    imposed: new Uint8Array(alloc(capacity)),
+    tradeLevel: new Uint8Array(alloc(capacity)),
+    commonSlots: new Uint8Array(alloc(capacity)),
+  };
+}
+
 /** Trade level stored for an imposed pair that has none. */
 export const TRADE_LEVEL_NONE_CODE = 255;
 
@@ -135,39 +158,20 @@ export class CandidateWriter {
     rowCapacity: ((i: number) => number) | WriterLayout,
     shared = false,
   ) {
-    if (typeof rowCapacity !== 'function') {
-      const l = rowCapacity;
-      this.rowStart = l.rowStart;
-      this.rowLen = l.rowLen;
-      this.mentor = l.mentor;
-      this.score = l.score;
-      this.trade = l.trade;
-      this.proximity = l.proximity;
-      this.availability = l.availability;
-      this.km = l.km;
-      this.cost = l.cost;
-      this.modality = l.modality;
-      this.imposed = l.imposed;
-      this.tradeLevel = l.tradeLevel;
-      this.commonSlots = l.commonSlots;
-      return;
-    }
-    const alloc = shared ? (bytes: number) => new SharedArrayBuffer(bytes) : (bytes: number) => new ArrayBuffer(bytes);
-    this.rowStart = new Int32Array(alloc(4 * (nMentees + 1)));
-    for (let i = 0; i < nMentees; i++) this.rowStart[i + 1] = this.rowStart[i] + rowCapacity(i);
-    this.rowLen = new Int32Array(alloc(4 * nMentees));
-    const capacity = this.rowStart[nMentees];
-    this.mentor = new Int32Array(alloc(4 * capacity));
-    this.score = new Float64Array(alloc(8 * capacity));
-    this.trade = new Float32Array(alloc(4 * capacity));
-    this.proximity = new Float32Array(alloc(4 * capacity));
-    this.availability = new Float32Array(alloc(4 * capacity));
-    this.km = new Float64Array(alloc(8 * capacity));
-    this.cost = new Float64Array(alloc(8 * capacity));
-    this.modality = new Uint8Array(alloc(capacity));
-    this.imposed = new Uint8Array(alloc(capacity));
-    this.tradeLevel = new Uint8Array(alloc(capacity));
-    this.commonSlots = new Uint8Array(alloc(capacity));
+    const l = typeof rowCapacity === 'function' ? allocateLayout(nMentees, rowCapacity, shared) : rowCapacity;
+    this.rowStart = l.rowStart;
+    this.rowLen = l.rowLen;
+    this.mentor = l.mentor;
+    this.score = l.score;
+    this.trade = l.trade;
+    this.proximity = l.proximity;
+    this.availability = l.availability;
+    this.km = l.km;
+    this.cost = l.cost;
+    this.modality = l.modality;
+    this.imposed = l.imposed;
+    this.tradeLevel = l.tradeLevel;
+    this.commonSlots = l.commonSlots;
   }
 
   /** The writer's arrays (shared ones cross to a worker thread without a copy). */
