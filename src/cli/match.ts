@@ -35,6 +35,7 @@ interface MatchOptions {
   exportLp?: string;
   format: string;
   quiet?: boolean;
+  sansMesurePerte?: boolean;
 }
 
 /** `--par` accepts the French names and a few obvious spellings. */
@@ -140,6 +141,7 @@ export function register(program: Command): void {
     .option('--solver <nom>', `solveur : ${solverNames().join(', ')}`, 'flow')
     .option('--par <découpage>', `découpage du calcul : ${PAR_MODES.join(', ')} (composantes : exact, sans perte)`, 'composantes')
     .option('--workers <n>', 'nombre de threads de calcul (défaut : nombre de cœurs)')
+    .option('--sans-mesure-perte', "découpage academie ou region : ne pas résoudre aussi le tour entier pour mesurer ce que le découpage perd (plus rapide)")
     .option('--timeout <secondes>', "délai maximal d'un lot ; un lot qui le dépasse est réessayé une fois puis signalé en échec")
     .option('--date <date>', "date du tour, jj/mm/aaaa ou aaaa-mm-jj (défaut : aujourd'hui)")
     .option('--politique <fichier>', 'politique JSON à utiliser à la place du politique.json du tour')
@@ -179,6 +181,7 @@ export function register(program: Command): void {
           timeoutMs: o.timeoutMs,
           quiet: opts.quiet,
           seed: o.seed,
+          measureLoss: !opts.sansMesurePerte,
           zeroTimings: process.env.MENTORMATCH_DETERMINISTE === '1',
           onProblem: opts.exportLp ? (p) => writeLpFile(opts.exportLp!, exportRoundLp(p)) : undefined,
         });

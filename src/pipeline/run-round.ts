@@ -15,8 +15,10 @@ import { solve } from '../solve/solve.js';
 import { SolverRefusal } from '../solve/types.js';
 import { partitionProblem } from '../parallel/partition.js';
 import { FAILURE_REASON_FR, solveBatches } from '../parallel/pool.js';
+import { lossOf } from '../parallel/loss.js';
 import type { PartitionMode } from '../parallel/types.js';
-import type { PartInfo, RoundOutcome, SolveInfo } from '../report/outcome.js';
+import type { ObjectiveParts } from '../solve/types.js';
+import type { PartInfo, RoundOutcome, SolveInfo, SplitInfo } from '../report/outcome.js';
 import { decodeOutcome } from './decode.js';
 
 /** How the round is split for solving. */
@@ -47,6 +49,11 @@ export interface RunRoundOptions {
   seed?: number;
   /** Zero every timing, for byte-identical outputs (tests, diffs between runs). */
   zeroTimings?: boolean;
+  /**
+   * `academie` / `region`: also solve the round as one problem, with the same solver, to report
+   * what the split lost (`split.perte`; default true). It costs one more solve of the whole round.
+   */
+  measureLoss?: boolean;
   /** Called with the Problem before it is solved (e.g. `--export-lp`). */
   onProblem?: (problem: Problem) => void | Promise<void>;
 }
@@ -86,6 +93,44 @@ function denseLabels(values: readonly string[]): { labels: Int32Array; names: st
   return { labels: Int32Array.from(values, (v) => idx.get(v)!), names };
 }
 
+/**
+ * What a regional split lost against one solve of the whole round by the same solver (coverage and
+ * net score; never priorities, which come from sensitive fields). French reasons when not measured.
+ */
+function splitLoss(
+  problem: Problem,
+  value: ObjectiveParts,
+  incomplete: boolean,
+  wanted: boolean,
+  solverName: string,
+  seed: number,
+  timeoutMs: number | undefined,
+): Pick<SplitInfo, 'perte' | 'nonMesuree'> {
+  if (!wanted) return { nonMesuree: 'mesure non demandée (--sans-mesure-perte)' };
+  if (incomplete) return { nonMesuree: 'tour incomplet : un lot a échoué' };
+  let reference;
+  try {
+    reference = solve(problem, { solver: solverName, seed, timeLimitMs: timeoutMs });
+  } catch (e) {
+    if (e instanceof SolverRefusal) return { nonMesuree: `le solveur ${solverName} refuse le tour entier (${e.code})` };
+    throw e;
+  }
+  if (reference.status === 'infeasible') return { nonMesuree: 'le tour entier est infaisable' };
+  const l = lossOf(problem.sense, reference.objective, value);
+  return {
+    perte: {
+      statutReference: reference.status,
+      appariesNational: l.national.covered,
+      appariesDecoupage: l.split.covered,
+      scoreNetNational: l.national.net,
+      scoreNetDecoupage: l.split.net,
+      mentoresPerdus: l.coverageLoss,
+      scoreNetPerdu: l.weightLoss,
+      partScorePerdue: l.weightLossRatio,
+    },
+  };
+}
+
 /** Runs a whole round. Throws `SolverRefusal` when the solver cannot take the problem. */
 export async function runRound(round: Round, options: RunRoundOptions): Promise<RoundOutcome> {
   const t0 = performance.now();
@@ -108,6 +153,8 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
   const parts: PartInfo[] = [];
   let assignment: Int32Array;
   let solve_: SolveInfo;
+  let split: SplitInfo | undefined;
+  let lossMs = 0;
   if (par === 'aucun') {
     const r = solve(problem, { solver: solverName, seed, timeLimitMs: options.timeoutMs });
     if (r.status === 'infeasible') throw new RoundInfeasible(solverName);
@@ -172,6 +219,20 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
       optimal,
       certificat: optimal ? 'verifie' : allOptimal && !batch.incomplete ? 'verifie_par_lot' : solver.exact ? 'non_verifie' : 'absent',
     };
+    split = {
+      mode: par,
+      lots: partition.nParts,
+      exact: mode === 'components',
+      mentorsFrontaliers: batch.borderMentors,
+      candidatsHorsRegion: batch.droppedEdges,
+    };
+    if (mode === 'regions') {
+      const r = batch.reconcile;
+      if (r) split.reconciliation = { mentors: r.mentors, mentores: r.mentees, statut: r.skipped ? 'non_faite' : r.status };
+      const tl = performance.now();
+      Object.assign(split, splitLoss(problem, batch.value, batch.incomplete, options.measureLoss ?? true, solverName, seed, options.timeoutMs));
+      lossMs = performance.now() - tl;
+    }
   }
   const t2 = performance.now();
   const decoded = decodeOutcome({
@@ -198,6 +259,13 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
     mentorsTotal: round.mentors.length,
     solve: solve_,
     parts,
-    timingsMs: { candidats: ms(t1 - t0), resolution: ms(t2 - t1), decodage: ms(t3 - t2), total: ms(t3 - t0) },
+    ...(split ? { split } : {}),
+    timingsMs: {
+      candidats: ms(t1 - t0),
+      resolution: ms(t2 - t1 - lossMs),
+      ...(lossMs > 0 ? { mesure_perte: ms(lossMs) } : {}),
+      decodage: ms(t3 - t2),
+      total: ms(t3 - t0),
+    },
   };
 }

@@ -9,6 +9,7 @@ import type { RoundOutcome, UnmatchedMentee } from './outcome.js';
 import type { GroupStats, Synthese } from './summary.js';
 import { esc, frNumber, frPercent, frResult } from './format.js';
 import { binValues, histogramSvg, mapSvg } from './svg.js';
+import { pairsDelta, signedPercent } from './terminal.js';
 
 /** Rows of the unmatched list shown in the page; the full list is in non_apparies.csv. */
 export const MAX_UNMATCHED_ROWS = 500;
@@ -134,6 +135,19 @@ function frDate(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso;
 }
 
+/** The regional split and its measured loss (nothing for an exact or no split). */
+function splitBlock(s: Synthese): string {
+  const d = s.decoupage;
+  if (!d || d.exact) return '';
+  const where = d.mode === 'academie' ? 'par académie' : d.mode === 'region' ? 'par région académique' : d.mode;
+  const l = d.perte;
+  const loss = l
+    ? `<p>Par rapport à une résolution du tour entier (même solveur, résultat ${esc(l.statut_reference)}) : <strong>${esc(pairsDelta(-l.mentores_perdus))}</strong> (<span data-chiffre="decoupage.perte.apparies_decoupage" data-valeur="${l.apparies_decoupage}">${frNumber(l.apparies_decoupage, 0)}</span> contre <span data-chiffre="decoupage.perte.apparies_national" data-valeur="${l.apparies_national}">${frNumber(l.apparies_national, 0)}</span>), score net <strong>${esc(signedPercent(-l.part_score_perdue))}</strong>. Le calcul maximise d'abord la couverture (pondérée par les priorités), puis le score : un découpage peut apparier moins avec un meilleur score.</p>`
+    : `<p>Perte non mesurée : ${esc(d.perte_non_mesuree ?? '')}.</p>`;
+  const recon = d.reconciliation && d.reconciliation.statut !== 'non_faite' ? ` Une réconciliation a re-traité ensemble ces mentors et ${frNumber(d.reconciliation.mentores, 0)} mentoré(s).` : '';
+  return `<section id="decoupage"><h2>Découpage régional</h2><p>Calcul ${esc(where)} en ${d.lots} lot(s) ; ${frNumber(d.mentors_frontaliers, 0)} mentor(s) ont des candidats dans plusieurs lots.${recon}</p>${loss}</section>`;
+}
+
 /** Renders rapport.html. Deterministic: no clock, no random, no timing in the page. */
 export function renderReport(o: RoundOutcome, s: Synthese): string {
   const coverage = new Map(s.par_etablissement.map((g) => [g.cle, g.couverture]));
@@ -160,6 +174,7 @@ export function renderReport(o: RoundOutcome, s: Synthese): string {
 <main>
 ${failed.length ? `<section class="alerte"><h2>Tour incomplet</h2><p>${failed.length} lot(s) régional(aux) en échec : ${failed.map((r) => `${esc(r.region)} (${esc(r.raison ?? '')})`).join(', ')}. Leurs mentorés figurent dans non_apparies.csv.</p></section>` : ''}
 <section id="chiffres"><h2>Chiffres clés</h2>${headlineBlock(s)}</section>
+${splitBlock(s)}
 <section id="carte"><h2>Carte des établissements et des mentors</h2>
 ${mapSvg(o.schools, o.mentorPlaces, coverage)}
 <p class="legende">Établissements (carrés) selon la couverture :<span style="background:#18753c"></span>≥ 90 %<span style="background:#ff9940"></span>60 à 90 %<span style="background:#c9191e"></span>&lt; 60 %<span style="background:#6a6af4;opacity:.5;border-radius:50%"></span>mentors éligibles par commune</p>

@@ -118,6 +118,43 @@ export interface PartInfo {
   raison?: string;
 }
 
+/**
+ * How the round was split for solving, and what a regional split cost. The loss is measured against
+ * one solve of the whole round by the same solver (coverage and net score only: priorities come from
+ * sensitive fields and are never reported).
+ */
+export interface SplitInfo {
+  /** `composantes`, `academie` or `region` (`aucun` has no split). */
+  mode: string;
+  lots: number;
+  /** True when the split cannot lose anything (connected components). */
+  exact: boolean;
+  /** Regional split: mentors with candidates in several regions, and their edges left out of the regional problems. */
+  mentorsFrontaliers: number;
+  candidatsHorsRegion: number;
+  /** The border reconciliation pass (regional split). */
+  reconciliation?: { mentors: number; mentores: number; statut: string };
+  /** Loss against one solve of the whole round; absent with `nonMesuree`. */
+  perte?: SplitLossInfo;
+  /** Why the loss was not measured (asked not to, an incomplete round, the reference refused). */
+  nonMesuree?: string;
+}
+
+/** A regional split against one solve of the whole round. */
+export interface SplitLossInfo {
+  /** Status of the reference solve (`optimal` with an exact solver). */
+  statutReference: string;
+  appariesNational: number;
+  appariesDecoupage: number;
+  scoreNetNational: number;
+  scoreNetDecoupage: number;
+  /** Reference minus split (≥ 0 against an exact reference). */
+  mentoresPerdus: number;
+  scoreNetPerdu: number;
+  /** scoreNetPerdu / |scoreNetNational|. */
+  partScorePerdue: number;
+}
+
 /** Rows read per input file, for the accounting check. */
 export interface InputInfo {
   name: string;
@@ -149,6 +186,8 @@ export interface RoundOutcome {
   capaciteEligible: number;
   solve: SolveInfo;
   parts: PartInfo[];
+  /** The split (absent with `par: aucun`). */
+  split?: SplitInfo;
   /** Wall-clock durations, ms, by step; zeroed in deterministic mode. */
   timingsMs: Record<string, number>;
 }

@@ -66,8 +66,59 @@ export interface Synthese {
   par_etablissement: GroupStats[];
   par_filiere: GroupStats[];
   regions: Array<{ region: string; statut: string; mentores: number; raison: string | null }>;
+  /** How the solve was split (null with `--par aucun`) and, for a regional split, what it lost. */
+  decoupage: {
+    mode: string;
+    lots: number;
+    exact: boolean;
+    mentors_frontaliers: number;
+    candidats_hors_region: number;
+    reconciliation: { mentors: number; mentores: number; statut: string } | null;
+    /** Against one solve of the whole round by the same solver; null when not measured. */
+    perte: {
+      statut_reference: string;
+      apparies_national: number;
+      apparies_decoupage: number;
+      mentores_perdus: number;
+      score_net_national: number;
+      score_net_decoupage: number;
+      score_net_perdu: number;
+      /** score_net_perdu / |score_net_national|, 0..1. */
+      part_score_perdue: number;
+    } | null;
+    /** Why `perte` is null, when it is. */
+    perte_non_mesuree: string | null;
+  } | null;
   /** Wall-clock durations, ms; the only non-deterministic part (zeroed with MENTORMATCH_DETERMINISTE=1). */
   durees_ms: Record<string, number>;
+}
+
+/** The `decoupage` block. */
+function splitSummary(o: RoundOutcome): Synthese['decoupage'] {
+  const d = o.split;
+  if (!d) return null;
+  const l = d.perte;
+  return {
+    mode: d.mode,
+    lots: d.lots,
+    exact: d.exact,
+    mentors_frontaliers: d.mentorsFrontaliers,
+    candidats_hors_region: d.candidatsHorsRegion,
+    reconciliation: d.reconciliation ? { ...d.reconciliation } : null,
+    perte: l
+      ? {
+          statut_reference: l.statutReference,
+          apparies_national: l.appariesNational,
+          apparies_decoupage: l.appariesDecoupage,
+          mentores_perdus: l.mentoresPerdus,
+          score_net_national: round(l.scoreNetNational),
+          score_net_decoupage: round(l.scoreNetDecoupage),
+          score_net_perdu: round(l.scoreNetPerdu),
+          part_score_perdue: round(l.partScorePerdue, 6),
+        }
+      : null,
+    perte_non_mesuree: d.nonMesuree ?? null,
+  };
 }
 
 /** Rounds to `d` decimals, never -0. */
@@ -209,6 +260,7 @@ export function summarize(o: RoundOutcome): Synthese {
     par_etablissement: groupStats(o.pairs, o.unmatched, (x) => [x.uai, x.etablissement], schoolBudget),
     par_filiere: groupStats(o.pairs, o.unmatched, (x) => [x.filiere, x.filiere], new Map()),
     regions: o.parts.map((p) => ({ region: p.label, statut: p.status, mentores: p.mentores, raison: p.raison ?? null })),
+    decoupage: splitSummary(o),
     durees_ms: Object.fromEntries(Object.entries(o.timingsMs).map(([k, v]) => [k, Math.round(v)])),
   };
 }

@@ -13,6 +13,33 @@ function s_(n: number, one: string, many: string): string {
   return `${frNumber(n, 0)} ${n > 1 ? many : one}`;
 }
 
+const SPLIT_FR: Record<string, string> = { academie: 'par académie', region: 'par région académique' };
+
+/** "+0,012 %", "−0,032 %", "0 %". */
+export function signedPercent(share: number): string {
+  const p = frPercent(Math.abs(share), 3);
+  return Math.round(share * 1e5) === 0 ? frPercent(0, 3) : `${share > 0 ? '+' : '−'}${p}`;
+}
+
+/** "3 binômes en moins", "1 binôme en plus", "autant de binômes". */
+export function pairsDelta(delta: number): string {
+  if (delta === 0) return 'autant de binômes';
+  return `${s_(Math.abs(delta), 'binôme', 'binômes')} en ${delta < 0 ? 'moins' : 'plus'}`;
+}
+
+/** A regional split in one line: lots, border mentors and what it lost against one solve of the whole round. */
+export function splitLine(s: Synthese): string | null {
+  const d = s.decoupage;
+  if (!d || d.exact) return null;
+  const head = `  Découpage ${SPLIT_FR[d.mode] ?? d.mode} : ${s_(d.lots, 'lot', 'lots')}, ${s_(d.mentors_frontaliers, 'mentor frontalier', 'mentors frontaliers')}`;
+  const recon = d.reconciliation && d.reconciliation.statut !== 'non_faite' ? ` (réconciliation : ${s_(d.reconciliation.mentores, 'mentoré re-traité', 'mentorés re-traités')})` : '';
+  const l = d.perte;
+  const loss = l
+    ? `écart avec une résolution d'ensemble : ${pairsDelta(-l.mentores_perdus)}, score net ${signedPercent(-l.part_score_perdue)}`
+    : `perte non mesurée (${d.perte_non_mesuree ?? 'raison inconnue'})`;
+  return `${head}${recon} ; ${loss}`;
+}
+
 /** The end-of-round summary, French, for the terminal. */
 export function formatRoundSummary(s: Synthese, roundDir: string, outDir: string): string {
   const c = s.comptes;
@@ -38,6 +65,8 @@ export function formatRoundSummary(s: Synthese, roundDir: string, outDir: string
     ].filter(Boolean);
     lines.push(`    dont ${parts.join(', ')}`);
   }
+  const split = splitLine(s);
+  if (split) lines.push(split);
   lines.push(
     `  Mentors : ${frNumber(c.mentors, 0)} ; engagés : ${frNumber(c.mentors_utilises, 0)} ; non éligibles : ${frNumber(c.mentors_ineligibles, 0)} ; places encore libres : ${frNumber(c.places_libres, 0)}`,
     `  Frais de déplacement estimés : ${frNumber(c.cout_total_eur, 0)} € par an, pour un budget de ${frNumber(c.budget_total_eur, 0)} €`,

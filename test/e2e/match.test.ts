@@ -92,6 +92,43 @@ describe('mentormatch match on the sample round', () => {
     expect(mm(['match', SAMPLE, '--out', split, '--date', DATE, '--workers', '2', '--par', 'academie', '--quiet']).code).toBe(0);
     expect(await readFile(join(split, 'binomes.csv'), 'utf8')).toBe(await readFile(join(out, 'binomes.csv'), 'utf8'));
   });
+  it('a regional split reports what it lost against the whole round; --sans-mesure-perte skips that solve', async () => {
+    const split = join(tmp, 'academie-perte');
+    const r = mm(['match', SAMPLE, '--out', split, '--date', DATE, '--par', 'academie', '--quiet']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(await readFile(join(split, 'synthese.json'), 'utf8'));
+    // The sample is one académie: one lot, no border, nothing lost.
+    expect(s.decoupage).toEqual({
+      mode: 'academie',
+      lots: 1,
+      exact: false,
+      mentors_frontaliers: 0,
+      candidats_hors_region: 0,
+      reconciliation: { mentors: 0, mentores: 0, statut: 'non_faite' },
+      perte: {
+        statut_reference: 'optimal',
+        apparies_national: synthese.comptes.apparies,
+        apparies_decoupage: synthese.comptes.apparies,
+        mentores_perdus: 0,
+        score_net_national: s.decoupage?.perte?.score_net_national,
+        score_net_decoupage: s.decoupage?.perte?.score_net_national,
+        score_net_perdu: 0,
+        part_score_perdue: 0,
+      },
+      perte_non_mesuree: null,
+    });
+    expect(s.decoupage.perte.score_net_national).toBeCloseTo(synthese.objectif.score_total, 1);
+    expect(r.stdout).toContain("Découpage par académie : 1 lot, 0 mentor frontalier ; écart avec une résolution d'ensemble : autant de binômes, score net 0\u00A0%");
+    expect(await readFile(join(split, 'rapport.html'), 'utf8')).toContain('<section id="decoupage"><h2>Découpage régional</h2>');
+    expect(synthese.decoupage).toMatchObject({ mode: 'composantes', exact: true, perte: null });
+    const fast = join(tmp, 'academie-sans-perte');
+    const q = mm(['match', SAMPLE, '--out', fast, '--date', DATE, '--par', 'academie', '--sans-mesure-perte', '--quiet']);
+    expect(q.code).toBe(0);
+    const t = JSON.parse(await readFile(join(fast, 'synthese.json'), 'utf8'));
+    expect(t.decoupage.perte).toBeNull();
+    expect(t.decoupage.perte_non_mesuree).toBe('mesure non demandée (--sans-mesure-perte)');
+    expect(q.stdout).toContain('perte non mesurée (mesure non demandée (--sans-mesure-perte))');
+  });
   it('only timings differ when they are not zeroed', async () => {
     const timed = join(tmp, 'chrono');
     expect(mm(['match', SAMPLE, '--out', timed, '--date', DATE], { MENTORMATCH_DETERMINISTE: '0' }).code).toBe(0);

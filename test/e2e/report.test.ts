@@ -35,4 +35,15 @@ describe('rapport.html of the sample round, in Chromium', () => {
     expect([...view.schoolMarks].sort()).toEqual([...schools].sort());
     expect(view.mapVisible).toBe(true);
   });
+  it('a regional split shows its loss against the whole round, figures equal to synthese.json', async () => {
+    const out = join(tmp, 'academie');
+    expect(mm(['match', SAMPLE, '--out', out, '--date', DATE, '--par', 'academie', '--quiet']).code).toBe(0);
+    const s = JSON.parse(await readFile(join(out, 'synthese.json'), 'utf8'));
+    const v = await openReport(join(out, 'rapport.html'));
+    expect(v.consoleErrors).toEqual([]);
+    for (const p of ['decoupage.perte.apparies_decoupage', 'decoupage.perte.apparies_national']) {
+      expect(Number(v.headlines[p]?.valeur), p).toBe(atPath(s, p));
+      expect(v.headlines[p].texte).toBe(String(s.comptes.apparies));
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRoundSummary } from '../../src/report/terminal.js';
+import { formatRoundSummary, pairsDelta, signedPercent, splitLine } from '../../src/report/terminal.js';
 import { summarize } from '../../src/report/summary.js';
 import { frResult } from '../../src/report/format.js';
 import { tinyOutcome } from './fixture.js';
@@ -26,5 +26,39 @@ describe('the end-of-round summary', () => {
   it('words every status in French', () => {
     expect(frResult('feasible', 'absent')).toBe('réalisable, optimalité non prouvée (pas de certificat (solveur heuristique))');
     expect(frResult('incomplete', 'non_verifie')).toBe('INCOMPLET (un lot a échoué) (certificat non vérifié)');
+  });
+  it('words a regional split and what it lost, or why that was not measured', () => {
+    const s = summarize({
+      ...tinyOutcome(),
+      par: 'academie',
+      split: {
+        mode: 'academie',
+        lots: 30,
+        exact: false,
+        mentorsFrontaliers: 21614,
+        candidatsHorsRegion: 227883,
+        reconciliation: { mentors: 59782, mentores: 145433, statut: 'optimal' },
+        perte: {
+          statutReference: 'optimal',
+          appariesNational: 81639,
+          appariesDecoupage: 81603,
+          scoreNetNational: 5931137.8,
+          scoreNetDecoupage: 5929240,
+          mentoresPerdus: 36,
+          scoreNetPerdu: 1897.8,
+          partScorePerdue: 0.00032,
+        },
+      },
+    });
+    expect(s.decoupage?.perte?.part_score_perdue).toBe(0.00032);
+    expect(splitLine(s)).toBe(
+      "  Découpage par académie : 30 lots, 21\u202F614 mentors frontaliers (réconciliation : 145\u202F433 mentorés re-traités) ; écart avec une résolution d'ensemble : 36 binômes en moins, score net −0,032\u00A0%",
+    );
+    expect(formatRoundSummary(s, 't', 'o').split('\n')[3]).toBe(splitLine(s));
+    const unmeasured = summarize({ ...tinyOutcome(), split: { mode: 'region', lots: 13, exact: false, mentorsFrontaliers: 2, candidatsHorsRegion: 9, nonMesuree: 'tour incomplet : un lot a échoué' } });
+    expect(splitLine(unmeasured)).toBe('  Découpage par région académique : 13 lots, 2 mentors frontaliers ; perte non mesurée (tour incomplet : un lot a échoué)');
+    expect(splitLine(summarize({ ...tinyOutcome(), split: { mode: 'composantes', lots: 6, exact: true, mentorsFrontaliers: 0, candidatsHorsRegion: 0 } }))).toBeNull();
+    expect([signedPercent(0.00012), signedPercent(-0.00032), signedPercent(1e-9)]).toEqual(['+0,012\u00A0%', '−0,032\u00A0%', '0\u00A0%']);
+    expect([pairsDelta(-3), pairsDelta(1), pairsDelta(0)]).toEqual(['3 binômes en moins', '1 binôme en plus', 'autant de binômes']);
   });
 });

@@ -1,0 +1,75 @@
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runRound } from '../../src/pipeline/run-round.js';
+import { renderOutputs } from '../../src/pipeline/render.js';
+import { generateRound } from '../../src/generate/round.js';
+import { PRESETS } from '../../src/generate/presets.js';
+import { writeRound } from '../../src/io/round-writer.js';
+import { readRound } from '../../src/io/round.js';
+import { loadCommunes, loadDiplomas } from '../../src/io/reference.js';
+import type { Round } from '../../src/schema/round.js';
+
+// The regional split's loss, as a coordinator reads it in synthese.json: measured against one solve
+// of the whole round, on the 2024-25 pilot (30 académies, mentors near borders).
+const communes = loadCommunes();
+const diplomas = loadDiplomas();
+const date = PRESETS['pilote-2024'].roundDate;
+const base = { communes, diplomas, date, quiet: true, zeroTimings: true, workers: 1 };
+
+describe('regional split: the loss against the whole round', () => {
+  let dir: string;
+  let round: Round;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mm-loss-'));
+    writeRound(dir, generateRound('pilote-2024', 3, { communes, diplomas }));
+    const r = await readRound(dir, { date, communes, diplomas });
+    if (!r.ok) throw new Error('generated round invalid');
+    round = r.round;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reports the pairs and the net score of both solves, and their difference', async () => {
+    const whole = await runRound(round, { ...base, par: 'aucun' });
+    const split = await runRound(round, { ...base, par: 'academie' });
+    const d = split.split!;
+    expect(d.mode).toBe('academie');
+    expect(d.exact).toBe(false);
+    expect(d.lots).toBe(new Set(split.schools.map((s) => s.academie)).size);
+    expect(d.mentorsFrontaliers).toBeGreaterThan(0);
+    expect(d.reconciliation?.statut).toBe('optimal');
+    const l = d.perte!;
+    expect(l.statutReference).toBe('optimal');
+    // The reference is the whole-round solve a coordinator gets with --par aucun.
+    expect(l.appariesNational).toBe(whole.pairs.length);
+    expect(l.appariesDecoupage).toBe(split.pairs.length);
+    expect(l.mentoresPerdus).toBe(whole.pairs.length - split.pairs.length);
+    expect(l.scoreNetPerdu).toBeCloseTo(l.scoreNetNational - l.scoreNetDecoupage, 6);
+    // Not signed: the solve maximises the priority-weighted coverage first, so a split can cover
+    // fewer mentees with a higher score (here: one pair fewer, +8 points).
+    expect(l.partScorePerdue).toBeCloseTo(l.scoreNetPerdu / l.scoreNetNational, 9);
+    // Net score = the pairs' scores (capacity penalties included in each pair's score).
+    expect(l.scoreNetNational).toBeCloseTo(whole.pairs.reduce((s, p) => s + p.score, 0), 1);
+    expect(l.scoreNetDecoupage).toBeCloseTo(split.pairs.reduce((s, p) => s + p.score, 0), 1);
+    const s = renderOutputs(split).synthese;
+    expect(s.decoupage).toMatchObject({ mode: 'academie', exact: false, perte: { apparies_national: whole.pairs.length, mentores_perdus: l.mentoresPerdus }, perte_non_mesuree: null });
+    expect(renderOutputs(whole).synthese.decoupage).toBeNull();
+  });
+
+  it('skips the reference solve when asked, and says why', async () => {
+    const o = await runRound(round, { ...base, par: 'region', measureLoss: false });
+    expect(o.split?.perte).toBeUndefined();
+    expect(o.split?.nonMesuree).toContain('--sans-mesure-perte');
+    expect(renderOutputs(o).synthese.decoupage?.perte).toBeNull();
+  });
+
+  it('an exact split has nothing to measure; the timing of the measure is its own', async () => {
+    const c = await runRound(round, { ...base, par: 'composantes' });
+    expect(c.split).toMatchObject({ mode: 'composantes', exact: true, mentorsFrontaliers: 0, candidatsHorsRegion: 0 });
+    expect(c.split?.perte).toBeUndefined();
+    const timed = await runRound(round, { ...base, par: 'academie', zeroTimings: false });
+    expect(Object.keys(timed.timingsMs)).toEqual(['candidats', 'resolution', 'mesure_perte', 'decodage', 'total']);
+    expect(timed.timingsMs.mesure_perte).toBeGreaterThan(0);
+  });
+});
