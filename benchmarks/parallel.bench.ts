@@ -175,19 +175,23 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
     const ref = roundRows[0];
     tables.push({
       title: 'The generated national round end to end (runRound: candidates → split → solve → decode), 150,000 × 100,000',
-      columns: ['--par', 'workers', 'parts', 'median', 'speedup vs aucun, 1 worker', 'pairs', 'coverage loss', 'score loss'],
+      columns: ['--par', 'workers', 'parts', 'median', 'candidates', 'solve', 'decode', 'speedup vs aucun, 1 worker', 'pairs', 'coverage loss', 'score loss'],
       rows: roundRows.map((r) => [
         r.par,
         r.workers,
         r.parts,
         fmtMs(r.medianMs),
+        fmtMs(r.phases.candidats ?? 0),
+        fmtMs(r.phases.resolution ?? 0),
+        fmtMs(r.phases.decodage ?? 0),
         fmtRatio(ref.medianMs / r.medianMs),
         r.pairs,
         ref.pairs - r.pairs,
         `${fmt((100 * (ref.score - r.score)) / ref.score, 3)} %`,
       ]),
       note:
-        '`generate --preset national --seed 2024`, read once; each row one `runRound` (median of 2 runs), library from ' +
+        '`generate --preset national --seed 2024`, read once; each row one `runRound` (median of 2 runs; phases from the last run: ' +
+        'candidates, then encoding + split + solve + reconciliation, then decoding), library from ' +
         `${useDist ? 'dist/' : 'src/'}. The round's candidate graph is one connected component (transverse HR mentors and distanciel ` +
         'pairs join the filières and académies), so `composantes` has one part, solved in the calling thread: the second worker ' +
         'only shares the candidate scan (from 30,000 mentees); ' +
@@ -198,13 +202,15 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
 }
 
 /** `runRound` on the generated national round, by split mode and worker count. */
-async function generatedRoundEndToEnd(): Promise<Array<{ par: string; workers: number; parts: number; medianMs: number; pairs: number; score: number }>> {
+type RoundRow = { par: string; workers: number; parts: number; medianMs: number; pairs: number; score: number; phases: Record<string, number> };
+
+async function generatedRoundEndToEnd(): Promise<RoundRow[]> {
   const { readRound, runRound, loadCommunes, loadDiplomas } = api;
   const date = PRESETS.national.roundDate;
   const res = await readRound(benchRoundDir('national'), { date });
   if (!res.ok) throw new Error('benchmark round national is invalid');
   const refs = { communes: loadCommunes(), diplomas: loadDiplomas() };
-  const out: Array<{ par: string; workers: number; parts: number; medianMs: number; pairs: number; score: number }> = [];
+  const out: RoundRow[] = [];
   const cases: Array<[ParMode, number]> = [
     ['aucun', 1],
     ['composantes', 1],
@@ -213,10 +219,11 @@ async function generatedRoundEndToEnd(): Promise<Array<{ par: string; workers: n
     ['academie', 2],
   ];
   for (const [par, workers] of cases) {
-    const t = await measure(() => runRound(res.round, { ...refs, date, par, workers, quiet: true }), { warmup: 0, runs: 2 });
+    // The loss is read against the `aucun` row of this run, so runRound does not solve twice.
+    const t = await measure(() => runRound(res.round, { ...refs, date, par, workers, quiet: true, measureLoss: false }), { warmup: 0, runs: 2 });
     const o = t.last;
     process.stderr.write(`  round ${par} × ${workers}: ${fmtMs(t.medianMs)}\n`);
-    out.push({ par, workers, parts: Math.max(1, o.parts.length), medianMs: t.medianMs, pairs: o.pairs.length, score: o.pairs.reduce((a, p) => a + p.score, 0) });
+    out.push({ par, workers, parts: Math.max(1, o.parts.length), medianMs: t.medianMs, pairs: o.pairs.length, score: o.pairs.reduce((a, p) => a + p.score, 0), phases: o.timingsMs });
   }
   return out;
 }
