@@ -7,8 +7,10 @@
  *
  * Run: `npx tsx benchmarks/parallel.bench.ts [--quick]` or `npm run bench -- parallel`.
  */
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BatchOptions } from '../src/parallel/pool.js';
 import type { Partition } from '../src/parallel/types.js';
@@ -137,7 +139,7 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
     }
   }
   const small = await smallJob(quick);
-  const roundRows = quick ? [] : await generatedRoundEndToEnd();
+  const roundRows = quick ? [] : await generatedRoundEndToEnd(3);
   const tables: Table[] = [
     {
       title: `Regional batches, ${size.nMentees.toLocaleString('en')} × ${size.nMentors.toLocaleString('en')}, K = 30`,
@@ -174,42 +176,54 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
   if (roundRows.length > 0) {
     const ref = roundRows[0];
     tables.push({
-      title: 'The generated national round end to end (runRound: candidates → split → solve → decode), 150,000 × 100,000',
-      columns: ['--par', 'workers', 'parts', 'median', 'candidates', 'solve', 'decode', 'speedup vs aucun, 1 worker', 'pairs', 'coverage loss', 'score loss'],
+      title: 'The generated national round end to end (`mentormatch match`, one fresh process per run), 150,000 × 100,000',
+      columns: ['--par', 'workers', 'parts', 'median', 'min', 'candidates', 'solve', 'decode', 'read + write + start', 'speedup vs aucun, 1 worker', 'pairs', 'coverage loss', 'score loss'],
       rows: roundRows.map((r) => [
         r.par,
         r.workers,
         r.parts,
         fmtMs(r.medianMs),
+        fmtMs(r.minMs),
         fmtMs(r.phases.candidats ?? 0),
         fmtMs(r.phases.resolution ?? 0),
         fmtMs(r.phases.decodage ?? 0),
+        fmtMs(r.medianMs - (r.phases.total ?? 0)),
         fmtRatio(ref.medianMs / r.medianMs),
         r.pairs,
         ref.pairs - r.pairs,
         `${fmt((100 * (ref.score - r.score)) / ref.score, 3)} %`,
       ]),
       note:
-        '`generate --preset national --seed 2024`, read once; each row one `runRound` (median of 2 runs; phases from the last run: ' +
-        'candidates, then encoding + split + solve + reconciliation, then decoding), library from ' +
-        `${useDist ? 'dist/' : 'src/'}. The round's candidate graph is one connected component (transverse HR mentors and distanciel ` +
-        'pairs join the filières and académies), so `composantes` has one part, solved in the calling thread: the second worker ' +
-        'only shares the candidate scan (from 30,000 mentees); ' +
-        '`academie` splits it into 30 parts and reconciles the border mentors (loss against the exact solve in the last columns).',
+        '`generate --preset national --seed 2024`; each row `mentormatch match <round> --par P --workers N --sans-mesure-perte` ' +
+        'run 3 times from dist/, each a new process (median and min wall clock). Phases from the last run\'s `synthese.json` ' +
+        '(`durees_ms`: candidates; encoding + split + solve + reconciliation; decoding); the rest is reading the CSV files, ' +
+        'writing the four outputs and the process start. The round\'s candidate graph is one connected component (transverse HR ' +
+        'mentors and distanciel pairs join the filières and académies), so `composantes` has one part, solved in the calling ' +
+        'thread: the second worker only shares the candidate scan (from 30,000 mentees); `academie` splits it into 30 parts and ' +
+        'reconciles the border mentors (loss against the exact solve in the last columns).',
     });
   }
   return { tables, data: { rows, small, roundRows, borderMentors: regions.borderMentors.length, droppedEdges: regions.droppedEdges } };
 }
 
 /** `runRound` on the generated national round, by split mode and worker count. */
-type RoundRow = { par: string; workers: number; parts: number; medianMs: number; pairs: number; score: number; phases: Record<string, number> };
+type RoundRow = { par: string; workers: number; parts: number; medianMs: number; minMs: number; pairs: number; score: number; phases: Record<string, number> };
 
-async function generatedRoundEndToEnd(): Promise<RoundRow[]> {
-  const { readRound, runRound, loadCommunes, loadDiplomas } = api;
+/**
+ * `mentormatch match` on the generated national round, by split mode and worker count, each run a
+ * fresh process of the built CLI: what a coordinator waits for (reading, candidates, solve,
+ * decoding, writing the four files), and the state `match` solves in (its first solve: a process
+ * that has solved before runs the auction's closures slower, see the README).
+ */
+async function generatedRoundEndToEnd(runs: number): Promise<RoundRow[]> {
+  const cli = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
+  if (!existsSync(cli)) {
+    process.stderr.write('  (no dist/cli: run npm run build for the end-to-end rows)\n');
+    return [];
+  }
   const date = PRESETS.national.roundDate;
-  const res = await readRound(benchRoundDir('national'), { date });
-  if (!res.ok) throw new Error('benchmark round national is invalid');
-  const refs = { communes: loadCommunes(), diplomas: loadDiplomas() };
+  const dir = benchRoundDir('national');
+  const outRoot = mkdtempSync(join(tmpdir(), 'mm-bench-e2e-'));
   const out: RoundRow[] = [];
   const cases: Array<[ParMode, number]> = [
     ['aucun', 1],
@@ -218,12 +232,37 @@ async function generatedRoundEndToEnd(): Promise<RoundRow[]> {
     ['academie', 1],
     ['academie', 2],
   ];
-  for (const [par, workers] of cases) {
-    // The loss is read against the `aucun` row of this run, so runRound does not solve twice.
-    const t = await measure(() => runRound(res.round, { ...refs, date, par, workers, quiet: true, measureLoss: false }), { warmup: 0, runs: 2 });
-    const o = t.last;
-    process.stderr.write(`  round ${par} × ${workers}: ${fmtMs(t.medianMs)}\n`);
-    out.push({ par, workers, parts: Math.max(1, o.parts.length), medianMs: t.medianMs, pairs: o.pairs.length, score: o.pairs.reduce((a, p) => a + p.score, 0), phases: o.timingsMs });
+  try {
+    for (const [par, workers] of cases) {
+      const times: number[] = [];
+      let synthese: any = null;
+      for (let r = 0; r < runs; r++) {
+        const o = join(outRoot, `${par}-${workers}-${r}`);
+        // The loss is read against the `aucun` row of this run: no second solve inside `match`.
+        const args = [cli, 'match', dir, '--out', o, '--date', date, '--par', par, '--workers', String(workers), '--quiet', '--sans-mesure-perte', '--format', 'json'];
+        const t0 = performance.now();
+        const res = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, MENTORMATCH_DETERMINISTE: '0' } });
+        times.push(performance.now() - t0);
+        if (res.status !== 0) throw new Error(`match --par ${par} --workers ${workers} failed (${res.status}): ${res.stderr}`);
+        synthese = JSON.parse(res.stdout);
+        rmSync(o, { recursive: true, force: true });
+      }
+      times.sort((a, b) => a - b);
+      const medianMs = times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+      process.stderr.write(`  match ${par} × ${workers}: ${fmtMs(medianMs)}\n`);
+      out.push({
+        par,
+        workers,
+        parts: Math.max(1, synthese.regions.length),
+        medianMs,
+        minMs: times[0],
+        pairs: synthese.comptes.apparies,
+        score: synthese.objectif.score_total,
+        phases: synthese.durees_ms,
+      });
+    }
+  } finally {
+    rmSync(outRoot, { recursive: true, force: true });
   }
   return out;
 }
