@@ -13,17 +13,35 @@ import { prepareRound, type CandidateContext } from './prepare.js';
 export function checkImposedPairs(round: Round, ctx: CandidateContext): RoundIssue[] {
   const imposed = round.contraintes.map((c, row) => ({ c, row })).filter(({ c }) => c.type === 'impose');
   if (imposed.length === 0) return [];
-  const p = prepareRound(round, ctx);
+  // Only the records the imposed pairs name are prepared (every rule reads the pair's own mentee,
+  // mentor and school, and the constraints by id): a national round has 150,000 mentees and a few
+  // hundred imposed pairs, and preparing it all twice (here, then for the candidates) cost 0.35 s.
+  // Indices are those of each id's first row, as everywhere else.
   const menteeIndex = new Map<string, number>();
-  round.mentores.forEach((e, i) => menteeIndex.has(e.id) || menteeIndex.set(e.id, i));
   const mentorIndex = new Map<string, number>();
-  round.mentors.forEach((r, j) => mentorIndex.has(r.id) || mentorIndex.set(r.id, j));
+  for (const { c } of imposed) {
+    menteeIndex.set(c.mentore_id, -1);
+    mentorIndex.set(c.mentor_id, -1);
+  }
+  const mentores = [];
+  for (const e of round.mentores) {
+    if (menteeIndex.get(e.id) !== -1) continue;
+    menteeIndex.set(e.id, mentores.length);
+    mentores.push(e);
+  }
+  const mentors = [];
+  for (const r of round.mentors) {
+    if (mentorIndex.get(r.id) !== -1) continue;
+    mentorIndex.set(r.id, mentors.length);
+    mentors.push(r);
+  }
+  const p = prepareRound({ ...round, mentores, mentors }, ctx);
   const ev = newPairEval();
   const issues: RoundIssue[] = [];
   for (const { c, row } of imposed) {
-    const i = menteeIndex.get(c.mentore_id);
-    const j = mentorIndex.get(c.mentor_id);
-    if (i === undefined || j === undefined) continue; // unknown ids are reported by ingestion
+    const i = menteeIndex.get(c.mentore_id)!;
+    const j = mentorIndex.get(c.mentor_id)!;
+    if (i < 0 || j < 0) continue; // unknown ids are reported by ingestion
     if (evaluatePair(p, i, j, ev)) continue;
     const broken: string[] = [];
     for (let r = 0; r < RULES.length; r++) {

@@ -5,6 +5,8 @@ import { buildCandidates } from '../../src/candidates/build.js';
 import { buildCandidatesReference } from '../../src/candidates/reference.js';
 import { mentorEligibility } from '../../src/candidates/eligibility.js';
 import { checkImposedPairs } from '../../src/candidates/imposed.js';
+import { prepareRound } from '../../src/candidates/prepare.js';
+import { evaluatePair, newPairEval } from '../../src/candidates/pair.js';
 import { EFF_DISTANCIEL, EFF_MIXTE, EFF_PRESENTIEL } from '../../src/candidates/modality.js';
 import { TRADE_CFD, TRADE_FAMILLE, TRADE_FILIERE, TRADE_TRANSVERSE } from '../../src/score/trade.js';
 import { defaultPolicy } from '../../src/schema/policy.js';
@@ -133,6 +135,22 @@ describe('constraints and conflicts', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: 'imposed_pair_invalid', file: 'contraintes.csv', row: 3 });
     expect(issues[0].message).toContain('les étudiants ne peuvent pas être mentors');
+  });
+  it('checkImposedPairs, which prepares only the records its pairs name, agrees with the whole round prepared (seeded random rounds)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
+        const round = randomRound(seed, 40, 30);
+        const ctx = { communes, diplomas, date: DATE, policy: round.politique };
+        const p = prepareRound(round, ctx);
+        const ev = newPairEval();
+        const first = (ids: string[]) => (id: string) => ids.indexOf(id);
+        const mi = first(round.mentores.map((e) => e.id));
+        const mj = first(round.mentors.map((r) => r.id));
+        const expected = round.contraintes.flatMap((c, row) => (c.type === 'impose' && !evaluatePair(p, mi(c.mentore_id), mj(c.mentor_id), ev) ? [row + 2] : []));
+        expect(checkImposedPairs(round, ctx).map((i) => i.row)).toEqual(expected);
+      }),
+      { numRuns: 60, seed: 11 },
+    );
   });
 });
 
