@@ -47,7 +47,12 @@ const CERTIFICATE_FR: Record<string, string> = {
   absent: 'pas de certificat (solveur heuristique)',
 };
 
+/** A solve status in French words (`réalisable, optimalité non prouvée`). */
+export function frStatus(statut: string): string {
+  return STATUS_FR[statut] ?? statut;
+}
+
 /** A solve status and certificate status in French words (`optimal (certificat vérifié)`). */
 export function frResult(statut: string, certificat: string): string {
-  return `${STATUS_FR[statut] ?? statut} (${CERTIFICATE_FR[certificat] ?? certificat})`;
+  return `${frStatus(statut)} (${CERTIFICATE_FR[certificat] ?? certificat})`;
 }
