@@ -289,6 +289,10 @@ describe('a failed region', () => {
     expect(s.statut).toBe('incomplete');
     expect(s.optimal).toBe(false);
     expect(s.regions.filter((x: any) => x.statut === 'failed')).toHaveLength(1);
+    // No loss figure against the whole round when a lot is missing: it would count the failure.
+    expect(s.decoupage.perte).toBeNull();
+    expect(s.decoupage.perte_non_mesuree).toBe('tour incomplet : un lot a échoué');
+    expect(r.stdout).toContain('perte non mesurée (tour incomplet : un lot a échoué)');
     const rest = (await dataRows(join(o, 'non_apparies.csv'))).filter((x) => x[0] === 'mentore');
     const failed = rest.filter((x) => x[2] === 'lot_en_echec');
     expect(failed.length).toBeGreaterThan(0);
