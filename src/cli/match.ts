@@ -21,6 +21,7 @@ import { renderOutputs } from '../pipeline/render.js';
 import { formatRoundSummary } from '../report/terminal.js';
 import { formatIssue, formatValidation, dateOption } from './validate.js';
 import { CliError, EXIT, setExitCode } from './run.js';
+import { phaseDisplay } from './phases.js';
 
 /** Options as commander gives them. */
 interface MatchOptions {
@@ -148,68 +149,80 @@ export function register(program: Command): void {
     .option('--seed <n>', 'graine des départages (enregistrée dans synthese.json)', '1')
     .option('--export-lp <fichier>', 'écrit aussi le modèle au format CPLEX LP (pour glpsol, HiGHS, CBC …)')
     .option('--format <format>', 'text (défaut) : résumé en français ; json : synthese.json sur la sortie standard', 'text')
-    .option('--quiet', 'pas de barre de progression')
+    .option('--quiet', "ni l'étape en cours ni la barre de progression sur la sortie d'erreur")
     .action(async (dir: string, opts: MatchOptions) => {
       const o = parseOptions(opts);
-      const res = await readRound(dir, { date: o.date });
-      if (!res.ok) {
-        process.stderr.write(formatValidation(dir, res, o.date ?? todayIso()));
-        throw new CliError(`tour invalide : ${res.issues.length} problème(s) à corriger ; aucun fichier n'a été écrit.`);
-      }
-      const round = res.round;
-      if (opts.politique) {
-        const issues = await applyPolicyFile(round, opts.politique);
-        if (issues.length > 0) {
-          process.stderr.write(issues.map(formatIssue).join('\n') + '\n');
-          throw new CliError(`politique « ${opts.politique} » invalide : aucun fichier n'a été écrit.`);
+      const phases = phaseDisplay(opts.quiet ?? false);
+      // Whatever happens, the step line is cleared before anything else is printed.
+      try {
+        phases.show('lecture');
+        const res = await readRound(dir, { date: o.date });
+        if (!res.ok) {
+          phases.done();
+          process.stderr.write(formatValidation(dir, res, o.date ?? todayIso()));
+          throw new CliError(`tour invalide : ${res.issues.length} problème(s) à corriger ; aucun fichier n'a été écrit.`);
         }
-      }
-      try {
-        await checkOutputTarget(opts.out);
-      } catch (err) {
-        if (err instanceof OutputFolderError) throw new CliError(err.message);
-        throw err;
-      }
-      let outcome;
-      try {
-        outcome = await runRound(round, {
-          communes: loadCommunes(),
-          diplomas: loadDiplomas(),
-          solver: opts.solver,
-          par: o.par,
-          workers: o.workers,
-          timeoutMs: o.timeoutMs,
-          quiet: opts.quiet,
-          seed: o.seed,
-          measureLoss: !opts.sansMesurePerte,
-          zeroTimings: process.env.MENTORMATCH_DETERMINISTE === '1',
-          onProblem: opts.exportLp ? (p) => writeLpFile(opts.exportLp!, exportRoundLp(p)) : undefined,
-        });
-      } catch (err) {
-        if (err instanceof SolverRefusal) throw new CliError(refusalMessage(err));
-        if (err instanceof RoundInfeasible) {
-          throw new CliError(
-            "aucune affectation ne respecte à la fois les binômes imposés (contraintes.csv), les capacités des mentors, les budgets des établissements (budget_eur) et les quotas (politique.json) : " +
-              "vérifiez qu'un mentor n'a pas plus de binômes imposés que sa capacité et que les frais des binômes imposés tiennent dans le budget de leur établissement. Aucun fichier n'a été écrit.",
+        const round = res.round;
+        if (opts.politique) {
+          const issues = await applyPolicyFile(round, opts.politique);
+          if (issues.length > 0) {
+            phases.done();
+            process.stderr.write(issues.map(formatIssue).join('\n') + '\n');
+            throw new CliError(`politique « ${opts.politique} » invalide : aucun fichier n'a été écrit.`);
+          }
+        }
+        try {
+          await checkOutputTarget(opts.out);
+        } catch (err) {
+          if (err instanceof OutputFolderError) throw new CliError(err.message);
+          throw err;
+        }
+        let outcome;
+        try {
+          outcome = await runRound(round, {
+            communes: loadCommunes(),
+            diplomas: loadDiplomas(),
+            solver: opts.solver,
+            par: o.par,
+            workers: o.workers,
+            timeoutMs: o.timeoutMs,
+            quiet: opts.quiet,
+            seed: o.seed,
+            measureLoss: !opts.sansMesurePerte,
+            zeroTimings: process.env.MENTORMATCH_DETERMINISTE === '1',
+            onPhase: (p) => phases.show(p),
+            onProblem: opts.exportLp ? (p) => writeLpFile(opts.exportLp!, exportRoundLp(p)) : undefined,
+          });
+        } catch (err) {
+          if (err instanceof SolverRefusal) throw new CliError(refusalMessage(err));
+          if (err instanceof RoundInfeasible) {
+            throw new CliError(
+              "aucune affectation ne respecte à la fois les binômes imposés (contraintes.csv), les capacités des mentors, les budgets des établissements (budget_eur) et les quotas (politique.json) : " +
+                "vérifiez qu'un mentor n'a pas plus de binômes imposés que sa capacité et que les frais des binômes imposés tiennent dans le budget de leur établissement. Aucun fichier n'a été écrit.",
+            );
+          }
+          throw err;
+        }
+        phases.show('ecriture');
+        const { files, synthese } = renderOutputs(outcome);
+        try {
+          await writeOutputFolder(opts.out, files);
+        } catch (err) {
+          if (err instanceof OutputFolderError) throw new CliError(err.message);
+          throw err;
+        }
+        phases.done();
+        if (o.format === 'json') process.stdout.write(JSON.stringify(synthese, null, 2) + '\n');
+        else process.stdout.write(formatRoundSummary(synthese, dir, opts.out));
+        if (synthese.statut === 'incomplete') {
+          const failed = synthese.regions.filter((r) => r.statut === 'failed').map((r) => r.region);
+          process.stderr.write(
+            `Attention : tour incomplet, ${failed.length} lot(s) en échec (${failed.join(', ')}) ; leurs mentorés sont dans non_apparies.csv (raison lot_en_echec).\n`,
           );
+          setExitCode(EXIT.INCOMPLETE);
         }
-        throw err;
-      }
-      const { files, synthese } = renderOutputs(outcome);
-      try {
-        await writeOutputFolder(opts.out, files);
-      } catch (err) {
-        if (err instanceof OutputFolderError) throw new CliError(err.message);
-        throw err;
-      }
-      if (o.format === 'json') process.stdout.write(JSON.stringify(synthese, null, 2) + '\n');
-      else process.stdout.write(formatRoundSummary(synthese, dir, opts.out));
-      if (synthese.statut === 'incomplete') {
-        const failed = synthese.regions.filter((r) => r.statut === 'failed').map((r) => r.region);
-        process.stderr.write(
-          `Attention : tour incomplet, ${failed.length} lot(s) en échec (${failed.join(', ')}) ; leurs mentorés sont dans non_apparies.csv (raison lot_en_echec).\n`,
-        );
-        setExitCode(EXIT.INCOMPLETE);
+      } finally {
+        phases.done();
       }
     });
 }

@@ -54,6 +54,8 @@ export interface RunRoundOptions {
    * what the split lost (`split.perte`; default true). It costs one more solve of the whole round.
    */
   measureLoss?: boolean;
+  /** Called as each step starts (the CLI shows it on a terminal). */
+  onPhase?: (phase: 'candidats' | 'resolution' | 'decodage') => void;
   /** Called with the Problem before it is solved (e.g. `--export-lp`). */
   onProblem?: (problem: Problem) => void | Promise<void>;
 }
@@ -144,8 +146,10 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
   const { communes, diplomas } = options;
 
   // The scan is shared over the same threads as the solve (serial below PARALLEL_MIN_MENTEES).
+  options.onPhase?.('candidats');
   const cs = await buildCandidatesParallel(round, { communes, diplomas, date, policy: round.politique }, { workers: options.workers });
   const t1 = performance.now();
+  options.onPhase?.('resolution');
   const { problem, menteeSchool } = encodeProblem(round, cs, round.politique);
   if (options.onProblem) await options.onProblem(problem);
 
@@ -235,6 +239,7 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
     }
   }
   const t2 = performance.now();
+  options.onPhase?.('decodage');
   const decoded = decodeOutcome({
     round,
     communes,
