@@ -158,7 +158,8 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
   let assignment: Int32Array;
   let solve_: SolveInfo;
   let split: SplitInfo | undefined;
-  let lossMs = 0;
+  // Time of the reference solve, when one ran (its own entry in the timings).
+  let lossMs: number | undefined;
   if (par === 'aucun') {
     const r = solve(problem, { solver: solverName, seed, timeLimitMs: options.timeoutMs });
     if (r.status === 'infeasible') throw new RoundInfeasible(solverName);
@@ -233,9 +234,10 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
     if (mode === 'regions') {
       const r = batch.reconcile;
       if (r) split.reconciliation = { mentors: r.mentors, mentores: r.mentees, statut: r.skipped ? 'non_faite' : r.status };
+      const measure = (options.measureLoss ?? true) && !batch.incomplete;
       const tl = performance.now();
       Object.assign(split, splitLoss(problem, batch.value, batch.incomplete, options.measureLoss ?? true, solverName, seed, options.timeoutMs));
-      lossMs = performance.now() - tl;
+      if (measure) lossMs = performance.now() - tl;
     }
   }
   const t2 = performance.now();
@@ -267,8 +269,8 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
     ...(split ? { split } : {}),
     timingsMs: {
       candidats: ms(t1 - t0),
-      resolution: ms(t2 - t1 - lossMs),
-      ...(lossMs > 0 ? { mesure_perte: ms(lossMs) } : {}),
+      resolution: ms(t2 - t1 - (lossMs ?? 0)),
+      ...(lossMs !== undefined ? { mesure_perte: ms(lossMs) } : {}),
       decodage: ms(t3 - t2),
       total: ms(t3 - t0),
     },

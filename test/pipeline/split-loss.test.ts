@@ -62,6 +62,9 @@ describe('regional split: the loss against the whole round', () => {
     expect(o.split?.perte).toBeUndefined();
     expect(o.split?.nonMesuree).toContain('--sans-mesure-perte');
     expect(renderOutputs(o).synthese.decoupage?.perte).toBeNull();
+    // No reference solve ran: no timing for it either (the keys of durees_ms do not depend on the clock).
+    const timed = await runRound(round, { ...base, par: 'region', measureLoss: false, zeroTimings: false });
+    expect(Object.keys(timed.timingsMs)).toEqual(['candidats', 'resolution', 'decodage', 'total']);
   });
 
   it('an exact split has nothing to measure; the timing of the measure is its own', async () => {
