@@ -97,7 +97,8 @@ function denseLabels(values: readonly string[]): { labels: Int32Array; names: st
 
 /**
  * What a regional split lost against one solve of the whole round by the same solver (coverage and
- * net score; never priorities, which come from sensitive fields). French reasons when not measured.
+ * net score; never priorities, which come from sensitive fields). French reasons when not measured;
+ * `ms` is the reference solve's time, when one ran.
  */
 function splitLoss(
   problem: Problem,
@@ -107,30 +108,31 @@ function splitLoss(
   solverName: string,
   seed: number,
   timeoutMs: number | undefined,
-): Pick<SplitInfo, 'perte' | 'nonMesuree'> {
-  if (!wanted) return { nonMesuree: 'mesure non demandée (--sans-mesure-perte)' };
-  if (incomplete) return { nonMesuree: 'tour incomplet : un lot a échoué' };
+): { info: Pick<SplitInfo, 'perte' | 'nonMesuree'>; ms?: number } {
+  if (!wanted) return { info: { nonMesuree: 'mesure non demandée (--sans-mesure-perte)' } };
+  if (incomplete) return { info: { nonMesuree: 'tour incomplet : un lot a échoué' } };
+  const t0 = performance.now();
   let reference;
   try {
     reference = solve(problem, { solver: solverName, seed, timeLimitMs: timeoutMs });
   } catch (e) {
-    if (e instanceof SolverRefusal) return { nonMesuree: `le solveur ${solverName} refuse le tour entier (${e.code})` };
+    if (e instanceof SolverRefusal) return { info: { nonMesuree: `le solveur ${solverName} refuse le tour entier (${e.code})` }, ms: performance.now() - t0 };
     throw e;
   }
-  if (reference.status === 'infeasible') return { nonMesuree: 'le tour entier est infaisable' };
+  const ms = performance.now() - t0;
+  if (reference.status === 'infeasible') return { info: { nonMesuree: 'le tour entier est infaisable' }, ms };
   const l = lossOf(problem.sense, reference.objective, value);
-  return {
-    perte: {
-      statutReference: reference.status,
-      appariesNational: l.national.covered,
-      appariesDecoupage: l.split.covered,
-      scoreNetNational: l.national.net,
-      scoreNetDecoupage: l.split.net,
-      mentoresPerdus: l.coverageLoss,
-      scoreNetPerdu: l.weightLoss,
-      partScorePerdue: l.weightLossRatio,
-    },
+  const perte = {
+    statutReference: reference.status,
+    appariesNational: l.national.covered,
+    appariesDecoupage: l.split.covered,
+    scoreNetNational: l.national.net,
+    scoreNetDecoupage: l.split.net,
+    mentoresPerdus: l.coverageLoss,
+    scoreNetPerdu: l.weightLoss,
+    partScorePerdue: l.weightLossRatio,
   };
+  return { info: { perte }, ms };
 }
 
 /** Runs a whole round. Throws `SolverRefusal` when the solver cannot take the problem. */
@@ -234,10 +236,9 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
     if (mode === 'regions') {
       const r = batch.reconcile;
       if (r) split.reconciliation = { mentors: r.mentors, mentores: r.mentees, statut: r.skipped ? 'non_faite' : r.status };
-      const measure = (options.measureLoss ?? true) && !batch.incomplete;
-      const tl = performance.now();
-      Object.assign(split, splitLoss(problem, batch.value, batch.incomplete, options.measureLoss ?? true, solverName, seed, options.timeoutMs));
-      if (measure) lossMs = performance.now() - tl;
+      const loss = splitLoss(problem, batch.value, batch.incomplete, options.measureLoss ?? true, solverName, seed, options.timeoutMs);
+      Object.assign(split, loss.info);
+      lossMs = loss.ms;
     }
   }
   const t2 = performance.now();

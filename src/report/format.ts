@@ -47,6 +47,26 @@ const CERTIFICATE_FR: Record<string, string> = {
   absent: 'pas de certificat (solveur heuristique)',
 };
 
+/** A signed share of a total: "+0,012 %", "−0,032 %", "0 %" (below 0,001 %). */
+export function frSignedPercent(share: number): string {
+  if (Math.round(share * 1e5) === 0) return frPercent(0, 3);
+  return `${share > 0 ? '+' : '−'}${frPercent(Math.abs(share), 3)}`;
+}
+
+/** A difference in pairs: "3 binômes en moins", "1 binôme en plus", "autant de binômes". */
+export function frPairsDelta(delta: number): string {
+  if (delta === 0) return 'autant de binômes';
+  const n = Math.abs(delta);
+  return `${frNumber(n, 0)} ${n > 1 ? 'binômes' : 'binôme'} en ${delta < 0 ? 'moins' : 'plus'}`;
+}
+
+const SPLIT_FR: Record<string, string> = { academie: 'par académie', region: 'par région académique' };
+
+/** A regional split mode in words: "par académie", "par région académique". */
+export function frSplitMode(mode: string): string {
+  return SPLIT_FR[mode] ?? mode;
+}
+
 /** A solve status in French words (`réalisable, optimalité non prouvée`). */
 export function frStatus(statut: string): string {
   return STATUS_FR[statut] ?? statut;

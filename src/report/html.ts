@@ -7,9 +7,8 @@
  */
 import type { RoundOutcome, UnmatchedMentee } from './outcome.js';
 import type { GroupStats, Synthese } from './summary.js';
-import { esc, frNumber, frPercent, frResult, frStatus } from './format.js';
+import { esc, frNumber, frPairsDelta, frPercent, frResult, frSignedPercent, frSplitMode, frStatus } from './format.js';
 import { binValues, histogramSvg, mapSvg } from './svg.js';
-import { pairsDelta, signedPercent } from './terminal.js';
 
 /** Rows of the unmatched list shown in the page; the full list is in non_apparies.csv. */
 export const MAX_UNMATCHED_ROWS = 500;
@@ -139,13 +138,12 @@ function frDate(iso: string): string {
 function splitBlock(s: Synthese): string {
   const d = s.decoupage;
   if (!d || d.exact) return '';
-  const where = d.mode === 'academie' ? 'par académie' : d.mode === 'region' ? 'par région académique' : d.mode;
   const l = d.perte;
   const loss = l
-    ? `<p>Par rapport à une résolution du tour entier (même solveur, résultat ${esc(frStatus(l.statut_reference))}) : <strong>${esc(pairsDelta(-l.mentores_perdus))}</strong> (<span data-chiffre="decoupage.perte.apparies_decoupage" data-valeur="${l.apparies_decoupage}">${frNumber(l.apparies_decoupage, 0)}</span> contre <span data-chiffre="decoupage.perte.apparies_national" data-valeur="${l.apparies_national}">${frNumber(l.apparies_national, 0)}</span>), score net <strong>${esc(signedPercent(-l.part_score_perdue))}</strong>. Le calcul maximise d'abord la couverture (pondérée par les priorités), puis le score : un découpage peut apparier moins avec un meilleur score.</p>`
+    ? `<p>Par rapport à une résolution du tour entier (même solveur, résultat ${esc(frStatus(l.statut_reference))}) : <strong>${esc(frPairsDelta(-l.mentores_perdus))}</strong> (<span data-chiffre="decoupage.perte.apparies_decoupage" data-valeur="${l.apparies_decoupage}">${frNumber(l.apparies_decoupage, 0)}</span> contre <span data-chiffre="decoupage.perte.apparies_national" data-valeur="${l.apparies_national}">${frNumber(l.apparies_national, 0)}</span>), score net <strong>${esc(frSignedPercent(-l.part_score_perdue))}</strong>. Le calcul maximise d'abord la couverture (pondérée par les priorités), puis le score : un découpage peut apparier moins avec un meilleur score.</p>`
     : `<p>Perte non mesurée : ${esc(d.perte_non_mesuree ?? '')}.</p>`;
   const recon = d.reconciliation && d.reconciliation.statut !== 'non_faite' ? ` Une réconciliation a re-traité ensemble ces mentors et ${frNumber(d.reconciliation.mentores, 0)} mentoré(s).` : '';
-  return `<section id="decoupage"><h2>Découpage régional</h2><p>Calcul ${esc(where)} en ${d.lots} lot(s) ; ${frNumber(d.mentors_frontaliers, 0)} mentor(s) ont des candidats dans plusieurs lots.${recon}</p>${loss}</section>`;
+  return `<section id="decoupage"><h2>Découpage régional</h2><p>Calcul ${esc(frSplitMode(d.mode))} en ${d.lots} lot(s) ; ${frNumber(d.mentors_frontaliers, 0)} mentor(s) ont des candidats dans plusieurs lots.${recon}</p>${loss}</section>`;
 }
 
 /** Renders rapport.html. Deterministic: no clock, no random, no timing in the page. */

@@ -3,7 +3,7 @@
  * the outputs are. Pure: synthesis in, text out.
  */
 import type { Synthese } from './summary.js';
-import { frNumber, frPercent, frResult } from './format.js';
+import { frNumber, frPairsDelta, frPercent, frResult, frSignedPercent, frSplitMode } from './format.js';
 
 function frDate(iso: string): string {
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -13,29 +13,15 @@ function s_(n: number, one: string, many: string): string {
   return `${frNumber(n, 0)} ${n > 1 ? many : one}`;
 }
 
-const SPLIT_FR: Record<string, string> = { academie: 'par académie', region: 'par région académique' };
-
-/** "+0,012 %", "−0,032 %", "0 %". */
-export function signedPercent(share: number): string {
-  const p = frPercent(Math.abs(share), 3);
-  return Math.round(share * 1e5) === 0 ? frPercent(0, 3) : `${share > 0 ? '+' : '−'}${p}`;
-}
-
-/** "3 binômes en moins", "1 binôme en plus", "autant de binômes". */
-export function pairsDelta(delta: number): string {
-  if (delta === 0) return 'autant de binômes';
-  return `${s_(Math.abs(delta), 'binôme', 'binômes')} en ${delta < 0 ? 'moins' : 'plus'}`;
-}
-
 /** A regional split in one line: lots, border mentors and what it lost against one solve of the whole round. */
 export function splitLine(s: Synthese): string | null {
   const d = s.decoupage;
   if (!d || d.exact) return null;
-  const head = `  Découpage ${SPLIT_FR[d.mode] ?? d.mode} : ${s_(d.lots, 'lot', 'lots')}, ${s_(d.mentors_frontaliers, 'mentor frontalier', 'mentors frontaliers')}`;
+  const head = `  Découpage ${frSplitMode(d.mode)} : ${s_(d.lots, 'lot', 'lots')}, ${s_(d.mentors_frontaliers, 'mentor frontalier', 'mentors frontaliers')}`;
   const recon = d.reconciliation && d.reconciliation.statut !== 'non_faite' ? ` (réconciliation : ${s_(d.reconciliation.mentores, 'mentoré re-traité', 'mentorés re-traités')})` : '';
   const l = d.perte;
   const loss = l
-    ? `écart avec une résolution d'ensemble : ${pairsDelta(-l.mentores_perdus)}, score net ${signedPercent(-l.part_score_perdue)}`
+    ? `écart avec une résolution d'ensemble : ${frPairsDelta(-l.mentores_perdus)}, score net ${frSignedPercent(-l.part_score_perdue)}`
     : `perte non mesurée (${d.perte_non_mesuree ?? 'raison inconnue'})`;
   return `${head}${recon} ; ${loss}`;
 }

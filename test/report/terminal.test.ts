@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatRoundSummary, pairsDelta, signedPercent, splitLine } from '../../src/report/terminal.js';
+import { formatRoundSummary, splitLine } from '../../src/report/terminal.js';
 import { summarize } from '../../src/report/summary.js';
-import { frResult } from '../../src/report/format.js';
+import { frPairsDelta as pairsDelta, frResult, frSignedPercent as signedPercent } from '../../src/report/format.js';
 import { tinyOutcome } from './fixture.js';
 
 describe('the end-of-round summary', () => {
