@@ -476,11 +476,14 @@ function settleFromPrices(p: Problem, s: WarmTarget, l0: Int32Array, vP: Float64
     let bP = vP[j];
     let bS = vS[j];
     const l = load[j];
-    // Used slots need v_j ≥ pen_{l−1}: raise it if needed (holders that then lose slackness are
-    // freed below, and their slots stay saturated).
-    if (l > l0[j] && (bP < 0 || (bP === 0 && bS < pen(l - 1)))) {
+    // Used slots need v_j ≥ pen_{l−1}, imposed ones too, and a capacity's dual is never negative:
+    // raise it if needed (holders that then lose slackness are freed below, and their slots stay
+    // saturated). A start's prices can be anything (lagrangien's previous duals, or garbage): a
+    // mentor no search reaches keeps its price to the end, so it must be a valid dual already.
+    const floor = l > 0 ? Math.max(0, pen(l - 1)) : 0;
+    if (bP < 0 || (bP === 0 && bS < floor)) {
       bP = 0;
-      bS = pen(l - 1);
+      bS = floor;
     }
     // Saturated slots: as few as the price allows (v_j ≤ pen_s unless s = c), and at least the load;
     // more than the load are deficits (a mentor priced above the penalty of its next slot).
@@ -651,7 +654,7 @@ export function warmStateHolds(p: Problem, s: WarmTarget, imposedLoad: Int32Arra
     const l = sat[j];
     if (l < load[j] || l > cap[j] || load[j] < imposedLoad[j]) return false;
     if (l < cap[j] && (vP > 0 || (vP === 0 && vS > pen(l) + tol))) return false;
-    if (l > imposedLoad[j] && (vP < 0 || (vP === 0 && vS < pen(l - 1) - tol))) return false;
+    if (vP < 0 || (vP === 0 && vS < (l > 0 ? Math.max(0, pen(l - 1)) : 0) - tol)) return false;
   }
   return true;
 }

@@ -102,6 +102,19 @@ describe('flow edge cases', () => {
 describe('flow from a given start (lagrangien: the previous subproblem’s optimum and duals)', () => {
   const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
 
+  it('a start pricing a mentor below zero that no search reaches: still a valid certificate', () => {
+    // Mentor 1 is wanted only by mentee 0, imposed on it: no search ever reaches mentor 1, so its
+    // start price is its final dual. A capacity's dual is never negative (found by the property
+    // below, seed 594929): the start's −1 must be raised, not kept.
+    const p = smallRandom(1, { nMentees: 2, nMentors: 2, density: 1 });
+    const q = { ...p, offsets: Int32Array.from([0, 1, 2]), edgeMentor: Int32Array.from([1, 0]), edgeWeight: Float64Array.from([3, 5]), capacity: Int32Array.from([1, 2]), edgeImposed: Uint8Array.from([1, 0]), priority: undefined, slotPenalty: undefined };
+    const start = { assignment: Int32Array.from([1, 0]), mentorP: Float64Array.from([0, -1]), mentorS: Float64Array.from([0, 0]) };
+    const warm = minCostFlow(q, Infinity, { start, startMaxFree: 1 });
+    expect(Array.from(warm.assignment)).toEqual([1, 0]);
+    expect(checkCertificate(q, warm.assignment, warm.certificate).ok).toBe(true);
+    expect(warm.certificate.mentorP[1]).toBeGreaterThanOrEqual(0);
+  });
+
   it('from a nearby problem’s optimum, or from any start at all: the same optimum, certified', async () => {
     const fc = (await import('fast-check')).default;
     fc.assert(
