@@ -18,7 +18,7 @@ import { sideViolations } from '../solve/side-check.js';
 import { SolverRefusal, type SolveOptions } from '../solve/types.js';
 import { measureLoss } from './loss.js';
 import { partProgress } from './progress.js';
-import { applyReleased, notWorse, releaseBorders } from './reconcile.js';
+import { applyReleased, missedImposed, notWorse, releaseBorders } from './reconcile.js';
 import { partitionProblem } from './partition.js';
 import { problemBuffers, solvePart, type PartReply, type PartTask } from './solve-part.js';
 import { subProblem } from './sub-problem.js';
@@ -216,10 +216,19 @@ export async function solveBatches(problem: Problem, partition: Partition, optio
     const refused = replies.find((r) => r?.refusal);
     if (refused?.refusal) throw new SolverRefusal(refused.refusal.code, refused.refusal.message, refused.refusal.detail);
     const result = assemble(problem, partition, replies, outcomes, execution, workers);
-    if (partition.mode === 'regions' && options.reconcile !== false) {
+    if (partition.mode === 'regions') {
       const limits = options.timeoutMs !== undefined || options.memoryLimitMb !== undefined;
-      result.reconcile = await reconcile(problem, partition, result, exec, solveOptions, retry, options.reconcileDepth ?? 2, limits);
-      result.value = result.reconcile.after;
+      if (options.reconcile !== false) {
+        result.reconcile = await reconcile(problem, partition, result, exec, solveOptions, retry, options.reconcileDepth ?? 2, limits);
+      } else {
+        // No reconciliation asked, but imposed pairs are hard constraints: the mentors imposed on
+        // mentees of several regions (and only they) are re-solved so that every imposed pair holds.
+        const missed = missedImposed(problem, result.assignment, excludedOf(problem, result)).mentors;
+        if (missed.length > 0) {
+          result.reconcile = await reconcile(problem, { ...partition, borderMentors: missed }, result, exec, solveOptions, retry, 1, limits);
+        }
+      }
+      if (result.reconcile) result.value = result.reconcile.after;
     }
     if (options.measureLoss) result.loss = measureLoss(problem, result.value, solveOptions);
     result.seconds = (performance.now() - t0) / 1000;
@@ -228,6 +237,13 @@ export async function solveBatches(problem: Problem, partition: Partition, optio
     progress.stop();
     await exec.close();
   }
+}
+
+/** Mentees of failed parts: no pass may move them (they are reported as failed). */
+function excludedOf(problem: Problem, result: BatchResult): Uint8Array {
+  const excluded = new Uint8Array(problem.nMentees);
+  for (const i of result.failedMentees) excluded[i] = 1;
+  return excluded;
 }
 
 /**
@@ -247,8 +263,7 @@ async function reconcile(
 ): Promise<ReconcileReport> {
   const t0 = performance.now();
   const before = result.value;
-  const excluded = new Uint8Array(problem.nMentees);
-  for (const i of result.failedMentees) excluded[i] = 1;
+  const excluded = excludedOf(problem, result);
   const released = releaseBorders(problem, partition, result.assignment, excluded, depth);
   const report = (extra: Partial<ReconcileReport>): ReconcileReport => ({
     mentors: 0,
@@ -284,7 +299,12 @@ async function reconcile(
   // The released rows keep the round within its budgets, quotas and caps; checked, not assumed.
   if (sideViolations(problem, next).length > 0) return report({ ...sizes, status, skipped: 'side constraints not kept' });
   const after = objectiveOf(problem, next);
-  if (!notWorse(problem.sense, after, before)) return report({ ...sizes, status, skipped: 'not better than the regional pairs' });
+  // Imposed pairs first (hard constraints the regional pairs may miss), then the value.
+  const missedBefore = missedImposed(problem, result.assignment, excluded).pairs;
+  const missedAfter = missedImposed(problem, next, excluded).pairs;
+  if (missedAfter > missedBefore || (missedAfter === missedBefore && !notWorse(problem.sense, after, before))) {
+    return report({ ...sizes, status, skipped: 'not better than the regional pairs' });
+  }
   result.assignment.set(next);
   return report({ ...sizes, after, status });
 }

@@ -7,6 +7,10 @@
  * Never worse: the regional pairs of the border mentors are a feasible solution of this problem,
  * so an exact solver finds at least as good; and the pass is kept only if the whole assignment's
  * lexicographic value (priority coverage, then net weight) does not decrease, whatever the solver.
+ * One exception comes first: a mentor imposed on mentees of several regions keeps its edges in its
+ * owner's region only, so the regional pairs miss its other imposed pairs (`missedImposed`). They
+ * are hard constraints, not value: a pass that holds more of them is kept even if it covers less,
+ * and a split without reconciliation still re-solves those mentors (pool.ts).
  *
  * Side constraints (school budgets, priority quotas, employer caps) couple the released pairs with
  * the fixed ones: the released problem carries each row with what the fixed pairs leave of it (the
@@ -26,6 +30,29 @@ export function notWorse(sense: Problem['sense'], a: ObjectiveParts, b: Objectiv
   const eps = 1e-9 * Math.max(1, Math.abs(a.net), Math.abs(b.net));
   if (Math.abs(a.priorityCovered - b.priorityCovered) > 1e-9) return a.priorityCovered > b.priorityCovered;
   return sense === 'max' ? a.net >= b.net - eps : a.net <= b.net + eps;
+}
+
+/**
+ * Imposed pairs that `assignment` misses (excluded mentees aside): how many, and their mentors
+ * (ascending, each once).
+ */
+export function missedImposed(problem: Problem, assignment: Int32Array, excluded: Uint8Array): { pairs: number; mentors: Int32Array } {
+  const { offsets, edgeMentor, edgeImposed } = problem;
+  if (!edgeImposed) return { pairs: 0, mentors: new Int32Array(0) };
+  const mark = new Uint8Array(problem.nMentors);
+  let pairs = 0;
+  for (let i = 0; i < problem.nMentees; i++) {
+    if (excluded[i]) continue;
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      if (edgeImposed[e] && assignment[i] !== edgeMentor[e]) {
+        pairs++;
+        mark[edgeMentor[e]] = 1;
+      }
+    }
+  }
+  const mentors: number[] = [];
+  for (let j = 0; j < problem.nMentors; j++) if (mark[j]) mentors.push(j);
+  return { pairs, mentors: Int32Array.from(mentors) };
 }
 
 /** The released problem: its mentees and mentors (global indices, ascending) and the sub-problem. */

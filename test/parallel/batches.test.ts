@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import type { Problem } from '../../src/encode/problem.js';
 import { partitionProblem } from '../../src/parallel/partition.js';
 import { solveBatches } from '../../src/parallel/pool.js';
 import { regionalLike } from '../../src/parallel/random.js';
@@ -9,6 +10,23 @@ import { sideViolations } from '../../src/solve/side-check.js';
 import { mulberry32 } from '../../src/solve/random.js';
 import { solve } from '../../src/solve/solve.js';
 import { blockUnion, bytesOf, fromEdges } from './helpers.js';
+
+/** Imposes a few edges (at most one per mentee, never beyond a mentor's capacity), seeded. */
+function imposeSome(problem: Problem, seed: number): void {
+  const rnd = mulberry32(seed ^ 0x5eed);
+  const left = Int32Array.from(problem.capacity);
+  const imposed = new Uint8Array(problem.edgeMentor.length);
+  for (let i = 0; i < problem.nMentees; i++) {
+    const a = problem.offsets[i];
+    const b = problem.offsets[i + 1];
+    if (b === a || rnd() > 0.3) continue;
+    const e = a + Math.floor(rnd() * (b - a));
+    if (left[problem.edgeMentor[e]] === 0) continue;
+    left[problem.edgeMentor[e]]--;
+    imposed[e] = 1;
+  }
+  problem.edgeImposed = imposed;
+}
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
 
@@ -85,6 +103,54 @@ describe('regions mode', () => {
       }),
       { numRuns: 80 },
     );
+  });
+
+  it('a deeper reconciliation is never worse: none ≤ border mentors (depth 1) ≤ depth 2 ≤ national', async () => {
+    // What `--reconciliation aucune|frontaliers|etendue` trades against time: each level releases a
+    // superset of the previous one's pairs, so its exact re-solve can only do as well or better.
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), async (seed, extras) => {
+        const { problem, block } = blockUnion(seed, 3, { nMentees: 7, nMentors: 4, density: 0.5, maxCapacity: 2, withSlotPenalty: extras, withPriority: extras });
+        if (extras) imposeSome(problem, seed);
+        const region = Int32Array.from(block, (_, i) => (i * 7 + seed) % 3);
+        const part = partitionProblem(problem, region, 'regions');
+        const run = (reconcile: boolean, reconcileDepth: number) => solveBatches(problem, part, { execution: 'in-thread', quiet: true, reconcile, reconcileDepth });
+        const none = await run(false, 2);
+        const d1 = await run(true, 1);
+        const d2 = await run(true, 2);
+        const national = solve(problem, { solver: 'flow' }).objective;
+        for (const r of [none, d1, d2]) expect(feasibilityErrors(problem, r.assignment)).toEqual([]);
+        // Without reconciliation, a pass runs only to restore imposed pairs a region could not see.
+        if (!extras) expect(none.reconcile).toBeUndefined();
+        expect(notWorse(problem.sense, d1.value, none.value)).toBe(true);
+        expect(notWorse(problem.sense, d2.value, d1.value)).toBe(true);
+        expect(notWorse(problem.sense, national, d2.value)).toBe(true);
+        if (d1.reconcile && !d1.reconcile.skipped && d2.reconcile && !d2.reconcile.skipped) {
+          expect(d2.reconcile.mentees).toBeGreaterThanOrEqual(d1.reconcile.mentees);
+        }
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('imposed pairs hold at every level, even for a mentor imposed on mentees of two regions', async () => {
+    // Mentor 0 (capacity 2) is imposed on mentee 0 (region 0) and mentee 2 (region 1); it belongs to
+    // region 0, so region 1's problem does not have that edge and gives mentee 2 its better mentor 1.
+    // Holding the imposed pair leaves mentee 1 without a mentor: the regional pairs cover more, but
+    // they break a hard constraint, so the pass that restores it is kept, even without reconciliation.
+    const p = fromEdges(3, 2, [[0, 0, 5], [1, 0, 9], [2, 0, 1], [2, 1, 50]], [2, 1]);
+    p.edgeImposed = Uint8Array.from([1, 0, 1, 0]);
+    const part = partitionProblem(p, Int32Array.from([0, 0, 1]), 'regions');
+    for (const [reconcile, reconcileDepth] of [[false, 2], [true, 1], [true, 2]] as const) {
+      const r = await solveBatches(p, part, { execution: 'in-thread', quiet: true, reconcile, reconcileDepth });
+      expect(feasibilityErrors(p, r.assignment)).toEqual([]);
+      expect(Array.from(r.assignment)).toEqual([0, -1, 0]);
+      expect(r.reconcile?.skipped).toBeUndefined();
+      expect(r.value.covered).toBe(2);
+    }
+    // Without reconciliation, only the mentors of missed imposed pairs are re-solved.
+    const none = await solveBatches(p, part, { execution: 'in-thread', quiet: true, reconcile: false });
+    expect(none.reconcile?.mentors).toBe(1);
   });
 
   it('reconciliation recovers a mentee whose only mentor lives across the border', async () => {
