@@ -56,7 +56,7 @@ export { solveLp, lpSolver, LP_MAX_CELLS, LP_MAX_EDGES, type LpOptions, type LpO
 export { buildLpModel, dualBound, type LpModel, type RowSense } from './solve/lp-model.js';
 export { exportLp, exportRoundLp, writeLp, type ExportLpOptions } from './solve/lp-export.js';
 export { solveLagrangian, lagrangianSolver, type LagrangianOptions, type LagrangianOutcome } from './solve/lagrangian.js';
-export { runRound, canonicalHash, PAR_MODES, type ParMode, type RunRoundOptions } from './pipeline/run-round.js';
+export { runRound, canonicalHash, PAR_MODES, RECONCILIATION_LEVELS, type ParMode, type ReconciliationLevel, type RunRoundOptions } from './pipeline/run-round.js';
 export { renderOutputs, OUTPUT_FILES } from './pipeline/render.js';
 export type { RoundOutcome, PairOutcome, PairComponents, UnmatchedMentee, MentorNote, SchoolInfo, MentorPlace, SolveInfo, PartInfo } from './report/outcome.js';
 export { summarize, type Synthese, type GroupStats } from './report/summary.js';

@@ -16,7 +16,7 @@ import type { Round } from '../schema/round.js';
 import { solverNames } from '../solve/registry.js';
 import { SolverRefusal } from '../solve/types.js';
 import { exportRoundLp } from '../solve/lp-export.js';
-import { PAR_MODES, RoundInfeasible, runRound, type ParMode } from '../pipeline/run-round.js';
+import { PAR_MODES, RECONCILIATION_LEVELS, RoundInfeasible, runRound, type ParMode, type ReconciliationLevel } from '../pipeline/run-round.js';
 import { renderOutputs } from '../pipeline/render.js';
 import { formatRoundSummary } from '../report/terminal.js';
 import { formatIssue, formatValidation, dateOption } from './validate.js';
@@ -37,6 +37,7 @@ interface MatchOptions {
   format: string;
   quiet?: boolean;
   sansMesurePerte?: boolean;
+  reconciliation?: string;
 }
 
 /** `--par` accepts the French names and a few obvious spellings. */
@@ -48,6 +49,14 @@ const PAR_ALIASES: Record<string, ParMode> = {
   region: 'region',
   région: 'region',
   aucun: 'aucun',
+};
+
+/** `--reconciliation` accepts the French names, with or without accents. */
+const RECONCILIATION_ALIASES: Record<string, ReconciliationLevel> = {
+  aucune: 'aucune',
+  frontaliers: 'frontaliers',
+  etendue: 'etendue',
+  étendue: 'etendue',
 };
 
 function positiveInt(raw: string | undefined, what: string, min: number): number | undefined {
@@ -74,7 +83,15 @@ function parseOptions(o: MatchOptions) {
     if (!Number.isFinite(t) || t <= 0) throw new CliError(`délai (--timeout) « ${o.timeout} » invalide : attendu un nombre de secondes > 0.`);
     timeoutMs = Math.round(t * 1000);
   }
-  return { format, par, seed, workers, timeoutMs, date: dateOption(o.date) };
+  let reconciliation: ReconciliationLevel | undefined;
+  if (o.reconciliation !== undefined) {
+    reconciliation = RECONCILIATION_ALIASES[o.reconciliation.toLowerCase()];
+    if (!reconciliation) throw new CliError(`réconciliation inconnue « ${o.reconciliation} » : choisissez parmi ${RECONCILIATION_LEVELS.join(', ')}.`);
+    if (par !== 'academie' && par !== 'region') {
+      throw new CliError(`--reconciliation ne s'applique qu'à un découpage régional (--par academie ou --par region) : le découpage ${par} n'a pas de mentors frontaliers.`);
+    }
+  }
+  return { format, par, seed, workers, timeoutMs, reconciliation, date: dateOption(o.date) };
 }
 
 /** Replaces the round's policy by the file given with --politique (validated like politique.json). */
@@ -143,6 +160,10 @@ export function register(program: Command): void {
     .option('--par <découpage>', `découpage du calcul : ${PAR_MODES.join(', ')} (composantes : exact, sans perte)`, 'composantes')
     .option('--workers <n>', 'nombre de threads de calcul (défaut : nombre de cœurs)')
     .option('--sans-mesure-perte', "découpage academie ou region : ne pas résoudre aussi le tour entier pour mesurer ce que le découpage perd (plus rapide)")
+    .option(
+      '--reconciliation <niveau>',
+      "découpage academie ou region, mentors frontaliers : aucune (chacun reste dans le lot où il a le plus de candidats), frontaliers (re-traités avec les mentorés qui peuvent les prendre) ou etendue (défaut : aussi les autres mentors de ces mentorés)",
+    )
     .option('--timeout <secondes>', "délai maximal d'un lot ; un lot qui le dépasse est réessayé une fois puis signalé en échec")
     .option('--date <date>', "date du tour, jj/mm/aaaa ou aaaa-mm-jj (défaut : aujourd'hui)")
     .option('--politique <fichier>', 'politique JSON à utiliser à la place du politique.json du tour')
@@ -189,6 +210,7 @@ export function register(program: Command): void {
             quiet: opts.quiet,
             seed: o.seed,
             measureLoss: !opts.sansMesurePerte,
+            reconciliation: o.reconciliation,
             zeroTimings: process.env.MENTORMATCH_DETERMINISTE === '1',
             onPhase: (p) => phases.show(p),
             onProblem: opts.exportLp ? (p) => writeLpFile(opts.exportLp!, exportRoundLp(p)) : undefined,

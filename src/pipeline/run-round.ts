@@ -24,6 +24,14 @@ import { decodeOutcome } from './decode.js';
 /** How the round is split for solving. */
 export const PAR_MODES = ['composantes', 'academie', 'region', 'aucun'] as const;
 export type ParMode = (typeof PAR_MODES)[number];
+/**
+ * How a regional split treats its border mentors after the regions are solved: `aucune`, each stays
+ * in the region of most of its candidates (every région académique runs its own round); `frontaliers`,
+ * they are re-solved together with the mentees that can use them (depth 1); `etendue` (default),
+ * also with those mentees' other candidate mentors (depth 2, exchanges through a neighbour's seat).
+ */
+export const RECONCILIATION_LEVELS = ['aucune', 'frontaliers', 'etendue'] as const;
+export type ReconciliationLevel = (typeof RECONCILIATION_LEVELS)[number];
 
 /** Options of `runRound`. */
 export interface RunRoundOptions {
@@ -54,6 +62,8 @@ export interface RunRoundOptions {
    * what the split lost (`split.perte`; default true). It costs one more solve of the whole round.
    */
   measureLoss?: boolean;
+  /** `academie` / `region`: the border reconciliation (default `etendue`; ignored by other splits). */
+  reconciliation?: ReconciliationLevel;
   /** Called as each step starts (the CLI shows it on a terminal). */
   onPhase?: (phase: 'candidats' | 'resolution' | 'decodage') => void;
   /** Called with the Problem before it is solved (e.g. `--export-lp`). */
@@ -174,6 +184,7 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
     };
   } else {
     const mode: PartitionMode = par === 'composantes' ? 'components' : 'regions';
+    const level: ReconciliationLevel = options.reconciliation ?? 'etendue';
     let names: string[] = [];
     let labels: Int32Array | null = null;
     if (mode === 'regions') {
@@ -199,6 +210,8 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
       workers: options.workers,
       timeoutMs: options.timeoutMs,
       quiet: options.quiet,
+      reconcile: level !== 'aucune',
+      reconcileDepth: level === 'frontaliers' ? 1 : 2,
     });
     if (batch.parts.some((p) => p.status === 'infeasible')) throw new RoundInfeasible(solverName);
     assignment = batch.assignment;
@@ -235,7 +248,9 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
     };
     if (mode === 'regions') {
       const r = batch.reconcile;
-      if (r) split.reconciliation = { mentors: r.mentors, mentores: r.mentees, statut: r.skipped ? 'non_faite' : r.status };
+      // At level `aucune`, a pass runs only for mentors imposed on mentees of several regions.
+      if (r) split.reconciliation = { mentors: r.mentors, mentores: r.mentees, statut: r.skipped ? 'non_faite' : r.status, niveau: level };
+      else if (level === 'aucune') split.reconciliation = { mentors: 0, mentores: 0, statut: 'non_demandee', niveau: level };
       const loss = splitLoss(problem, batch.value, batch.incomplete, options.measureLoss ?? true, solverName, seed, options.timeoutMs);
       Object.assign(split, loss.info);
       lossMs = loss.ms;

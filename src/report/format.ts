@@ -67,6 +67,17 @@ export function frSplitMode(mode: string): string {
   return SPLIT_FR[mode] ?? mode;
 }
 
+/** The border reconciliation of a regional split in words, or null when it re-solved nothing. */
+export function frReconciliation(r: { mentors: number; mentores: number; statut: string; niveau: string } | null): string | null {
+  if (!r || r.statut === 'non_faite') return null;
+  if (r.statut === 'non_demandee') return 'sans réconciliation : chaque mentor frontalier reste dans le lot où il a le plus de candidats';
+  const retraites = `${frNumber(r.mentores, 0)} ${r.mentores > 1 ? 'mentorés re-traités' : 'mentoré re-traité'}`;
+  if (r.niveau === 'aucune') {
+    return `sans réconciliation, sauf pour ${frNumber(r.mentors, 0)} ${r.mentors > 1 ? 'mentors imposés' : 'mentor imposé'} à des mentorés de plusieurs lots : ${retraites}`;
+  }
+  return `${r.niveau === 'frontaliers' ? 'réconciliation des seuls mentors frontaliers' : 'réconciliation'} : ${retraites}`;
+}
+
 /** A solve status in French words (`réalisable, optimalité non prouvée`). */
 export function frStatus(statut: string): string {
   return STATUS_FR[statut] ?? statut;

@@ -142,7 +142,14 @@ function splitBlock(s: Synthese): string {
   const loss = l
     ? `<p>Par rapport à une résolution du tour entier (même solveur, résultat ${esc(frStatus(l.statut_reference))}) : <strong>${esc(frPairsDelta(-l.mentores_perdus))}</strong> (<span data-chiffre="decoupage.perte.apparies_decoupage" data-valeur="${l.apparies_decoupage}">${frNumber(l.apparies_decoupage, 0)}</span> contre <span data-chiffre="decoupage.perte.apparies_national" data-valeur="${l.apparies_national}">${frNumber(l.apparies_national, 0)}</span>), score net <strong>${esc(frSignedPercent(-l.part_score_perdue))}</strong>. Le calcul maximise d'abord la couverture (pondérée par les priorités), puis le score : un découpage peut apparier moins avec un meilleur score.</p>`
     : `<p>Perte non mesurée : ${esc(d.perte_non_mesuree ?? '')}.</p>`;
-  const recon = d.reconciliation && d.reconciliation.statut !== 'non_faite' ? ` Une réconciliation a re-traité ensemble ces mentors et ${frNumber(d.reconciliation.mentores, 0)} mentoré(s).` : '';
+  const r = d.reconciliation;
+  const recon = !r || r.statut === 'non_faite'
+    ? ''
+    : r.statut === 'non_demandee'
+      ? ' Sans réconciliation, comme demandé : chaque mentor frontalier n\'est proposé que dans le lot où il a le plus de candidats.'
+      : r.niveau === 'aucune'
+        ? ` Sans réconciliation, comme demandé, sauf pour ${frNumber(r.mentors, 0)} mentor(s) imposé(s) à des mentorés de plusieurs lots : leurs binômes imposés sont tenus, et <span data-chiffre="decoupage.reconciliation.mentores" data-valeur="${r.mentores}">${frNumber(r.mentores, 0)}</span> mentoré(s) ont été re-traités avec eux.`
+        : ` Une réconciliation${r.niveau === 'frontaliers' ? ' limitée aux mentors frontaliers' : ''} a re-traité ensemble ces mentors et <span data-chiffre="decoupage.reconciliation.mentores" data-valeur="${r.mentores}">${frNumber(r.mentores, 0)}</span> mentoré(s).`;
   return `<section id="decoupage"><h2>Découpage régional</h2><p>Calcul ${esc(frSplitMode(d.mode))} en ${d.lots} lot(s) ; ${frNumber(d.mentors_frontaliers, 0)} mentor(s) ont des candidats dans plusieurs lots.${recon}</p>${loss}</section>`;
 }
 

@@ -132,8 +132,12 @@ export interface SplitInfo {
   /** Regional split: mentors with candidates in several regions, and their edges left out of the regional problems. */
   mentorsFrontaliers: number;
   candidatsHorsRegion: number;
-  /** The border reconciliation pass (regional split). */
-  reconciliation?: { mentors: number; mentores: number; statut: string };
+  /**
+   * The border reconciliation pass (regional split): what it re-solved, its status (`non_faite`
+   * when there was nothing to re-solve or it was not better, `non_demandee` at level `aucune`) and
+   * its level (`aucune`, `frontaliers`, `etendue`: see `RECONCILIATION_LEVELS`).
+   */
+  reconciliation?: { mentors: number; mentores: number; statut: string; niveau: string };
   /** Loss against one solve of the whole round; absent with `nonMesuree`. */
   perte?: SplitLossInfo;
   /** Why the loss was not measured (asked not to, an incomplete round, the reference refused). */

@@ -73,7 +73,7 @@ export interface Synthese {
     exact: boolean;
     mentors_frontaliers: number;
     candidats_hors_region: number;
-    reconciliation: { mentors: number; mentores: number; statut: string } | null;
+    reconciliation: { mentors: number; mentores: number; statut: string; niveau: string } | null;
     /** Against one solve of the whole round by the same solver; null when not measured. */
     perte: {
       statut_reference: string;

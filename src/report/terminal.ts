@@ -3,7 +3,7 @@
  * the outputs are. Pure: synthesis in, text out.
  */
 import type { Synthese } from './summary.js';
-import { frNumber, frPairsDelta, frPercent, frResult, frSignedPercent, frSplitMode } from './format.js';
+import { frNumber, frPairsDelta, frPercent, frReconciliation, frResult, frSignedPercent, frSplitMode } from './format.js';
 
 function frDate(iso: string): string {
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -18,7 +18,8 @@ export function splitLine(s: Synthese): string | null {
   const d = s.decoupage;
   if (!d || d.exact) return null;
   const head = `  Découpage ${frSplitMode(d.mode)} : ${s_(d.lots, 'lot', 'lots')}, ${s_(d.mentors_frontaliers, 'mentor frontalier', 'mentors frontaliers')}`;
-  const recon = d.reconciliation && d.reconciliation.statut !== 'non_faite' ? ` (réconciliation : ${s_(d.reconciliation.mentores, 'mentoré re-traité', 'mentorés re-traités')})` : '';
+  const r = frReconciliation(d.reconciliation);
+  const recon = r ? ` (${r})` : '';
   const l = d.perte;
   const loss = l
     ? `écart avec une résolution d'ensemble : ${frPairsDelta(-l.mentores_perdus)}, score net ${frSignedPercent(-l.part_score_perdue)}`

@@ -104,7 +104,7 @@ describe('mentormatch match on the sample round', () => {
       exact: false,
       mentors_frontaliers: 0,
       candidats_hors_region: 0,
-      reconciliation: { mentors: 0, mentores: 0, statut: 'non_faite' },
+      reconciliation: { mentors: 0, mentores: 0, statut: 'non_faite', niveau: 'etendue' },
       perte: {
         statut_reference: 'optimal',
         apparies_national: synthese.comptes.apparies,
@@ -128,6 +128,14 @@ describe('mentormatch match on the sample round', () => {
     expect(t.decoupage.perte).toBeNull();
     expect(t.decoupage.perte_non_mesuree).toBe('mesure non demandée (--sans-mesure-perte)');
     expect(q.stdout).toContain('perte non mesurée (mesure non demandée (--sans-mesure-perte))');
+    // Every académie on its own: said in the three places the coordinator reads.
+    const alone = join(tmp, 'academie-seule');
+    const a = mm(['match', SAMPLE, '--out', alone, '--date', DATE, '--par', 'académie', '--reconciliation', 'aucune', '--quiet']);
+    expect(a.code).toBe(0);
+    const u = JSON.parse(await readFile(join(alone, 'synthese.json'), 'utf8'));
+    expect(u.decoupage.reconciliation).toEqual({ mentors: 0, mentores: 0, statut: 'non_demandee', niveau: 'aucune' });
+    expect(a.stdout).toContain('(sans réconciliation : chaque mentor frontalier reste dans le lot où il a le plus de candidats)');
+    expect(await readFile(join(alone, 'rapport.html'), 'utf8')).toContain('Sans réconciliation, comme demandé : chaque mentor frontalier');
   });
   it('only timings differ when they are not zeroed', async () => {
     const timed = join(tmp, 'chrono');
@@ -270,6 +278,8 @@ describe('mentormatch match refuses what it cannot run, and writes nothing', () 
       [['--workers', '0'], 'nombre de workers (--workers) « 0 » invalide'],
       [['--date', '31/02/2026'], 'date « 31/02/2026 » invalide'],
       [['--format', 'xml'], 'format inconnu « xml »'],
+      [['--par', 'academie', '--reconciliation', 'partielle'], 'réconciliation inconnue « partielle » : choisissez parmi aucune, frontaliers, etendue.'],
+      [['--reconciliation', 'aucune'], "--reconciliation ne s'applique qu'à un découpage régional (--par academie ou --par region)"],
     ] as const) {
       const r = mm(['match', SAMPLE, '--out', o, ...args]);
       expect(r.code, args.join(' ')).toBe(1);

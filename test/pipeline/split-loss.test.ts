@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runRound } from '../../src/pipeline/run-round.js';
 import { renderOutputs } from '../../src/pipeline/render.js';
+import { summarize } from '../../src/report/summary.js';
+import { splitLine } from '../../src/report/terminal.js';
 import { generateRound } from '../../src/generate/round.js';
 import { PRESETS } from '../../src/generate/presets.js';
 import { writeRound } from '../../src/io/round-writer.js';
@@ -55,6 +57,24 @@ describe('regional split: the loss against the whole round', () => {
     const s = renderOutputs(split).synthese;
     expect(s.decoupage).toMatchObject({ mode: 'academie', exact: false, perte: { apparies_national: whole.pairs.length, mentores_perdus: l.mentoresPerdus }, perte_non_mesuree: null });
     expect(renderOutputs(whole).synthese.decoupage).toBeNull();
+  });
+
+  it('reconciliation aucune: every académie keeps its mentors; each level says what it re-solved', async () => {
+    const none = await runRound(round, { ...base, par: 'academie', reconciliation: 'aucune' });
+    expect(none.split?.reconciliation).toEqual({ mentors: 0, mentores: 0, statut: 'non_demandee', niveau: 'aucune' });
+    // What a coordinator is promised: no mentor takes mentees of two académies.
+    const academies = new Map<string, Set<string>>();
+    for (const p of none.pairs) academies.set(p.mentorId, (academies.get(p.mentorId) ?? new Set()).add(p.academie));
+    expect([...academies.values()].every((a) => a.size === 1)).toBe(true);
+    expect(none.split?.perte?.appariesDecoupage).toBe(none.pairs.length);
+    expect(splitLine(summarize(none))).toContain('sans réconciliation : chaque mentor frontalier reste dans le lot où il a le plus de candidats');
+
+    const border = await runRound(round, { ...base, par: 'academie', reconciliation: 'frontaliers' });
+    const wide = await runRound(round, { ...base, par: 'academie' });
+    expect(border.split?.reconciliation?.niveau).toBe('frontaliers');
+    expect(wide.split?.reconciliation?.niveau).toBe('etendue');
+    expect(wide.split!.reconciliation!.mentores).toBeGreaterThan(border.split!.reconciliation!.mentores);
+    expect(splitLine(summarize(border))).toContain('réconciliation des seuls mentors frontaliers : ');
   });
 
   it('skips the reference solve when asked, and says why', async () => {

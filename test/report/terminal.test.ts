@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatRoundSummary, splitLine } from '../../src/report/terminal.js';
 import { summarize } from '../../src/report/summary.js';
-import { frPairsDelta as pairsDelta, frResult, frSignedPercent as signedPercent } from '../../src/report/format.js';
+import { frPairsDelta as pairsDelta, frReconciliation, frResult, frSignedPercent as signedPercent } from '../../src/report/format.js';
 import { tinyOutcome } from './fixture.js';
 
 describe('the end-of-round summary', () => {
@@ -37,7 +37,7 @@ describe('the end-of-round summary', () => {
         exact: false,
         mentorsFrontaliers: 21614,
         candidatsHorsRegion: 227883,
-        reconciliation: { mentors: 59782, mentores: 145433, statut: 'optimal' },
+        reconciliation: { mentors: 59782, mentores: 145433, statut: 'optimal', niveau: 'etendue' },
         perte: {
           statutReference: 'optimal',
           appariesNational: 81639,
@@ -59,6 +59,11 @@ describe('the end-of-round summary', () => {
     expect(splitLine(unmeasured)).toBe('  Découpage par région académique : 13 lots, 2 mentors frontaliers ; perte non mesurée (tour incomplet : un lot a échoué)');
     expect(splitLine(summarize({ ...tinyOutcome(), split: { mode: 'composantes', lots: 6, exact: true, mentorsFrontaliers: 0, candidatsHorsRegion: 0 } }))).toBeNull();
     expect([signedPercent(0.00012), signedPercent(-0.00032), signedPercent(1e-9)]).toEqual(['+0,012\u00A0%', '−0,032\u00A0%', '0\u00A0%']);
+    // The three reconciliation levels, and the mentors a split without reconciliation still re-solves.
+    expect(frReconciliation({ mentors: 0, mentores: 0, statut: 'non_demandee', niveau: 'aucune' })).toBe('sans réconciliation : chaque mentor frontalier reste dans le lot où il a le plus de candidats');
+    expect(frReconciliation({ mentors: 1, mentores: 3, statut: 'optimal', niveau: 'aucune' })).toBe('sans réconciliation, sauf pour 1 mentor imposé à des mentorés de plusieurs lots : 3 mentorés re-traités');
+    expect(frReconciliation({ mentors: 4, mentores: 1, statut: 'optimal', niveau: 'frontaliers' })).toBe('réconciliation des seuls mentors frontaliers : 1 mentoré re-traité');
+    expect(frReconciliation({ mentors: 0, mentores: 0, statut: 'non_faite', niveau: 'etendue' })).toBeNull();
     expect([pairsDelta(-3), pairsDelta(1), pairsDelta(0)]).toEqual(['3 binômes en moins', '1 binôme en plus', 'autant de binômes']);
   });
 });
