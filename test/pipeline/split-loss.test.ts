@@ -2,7 +2,8 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runRound } from '../../src/pipeline/run-round.js';
+import { RECONCILIATION_LEVELS, runRound } from '../../src/pipeline/run-round.js';
+import type { PairOutcome } from '../../src/report/outcome.js';
 import { renderOutputs } from '../../src/pipeline/render.js';
 import { summarize } from '../../src/report/summary.js';
 import { splitLine } from '../../src/report/terminal.js';
@@ -75,6 +76,34 @@ describe('regional split: the loss against the whole round', () => {
     expect(wide.split?.reconciliation?.niveau).toBe('etendue');
     expect(wide.split!.reconciliation!.mentores).toBeGreaterThan(border.split!.reconciliation!.mentores);
     expect(splitLine(summarize(border))).toContain('réconciliation des seuls mentors frontaliers : ');
+  });
+
+  it('imposed pairs hold at every reconciliation level, for a mentor imposed in two académies', async () => {
+    // A mentor the whole-round solve gives mentees of two académies (distanciel), imposed on both:
+    // only the académie that owns the mentor sees it, so the other imposed pair must come back.
+    const whole = await runRound(round, { ...base, par: 'aucun' });
+    const byMentor = new Map<string, PairOutcome[]>();
+    for (const p of whole.pairs) if (!p.impose) byMentor.set(p.mentorId, [...(byMentor.get(p.mentorId) ?? []), p]);
+    const shared = [...byMentor.values()].find((ps) => new Set(ps.map((p) => p.academie)).size >= 2)!;
+    expect(shared).toBeDefined();
+    const a = shared[0];
+    const b = shared.find((p) => p.academie !== a.academie)!;
+    const ids = new Set([a.menteeId, b.menteeId]);
+    const imposed: Round = {
+      ...round,
+      contraintes: [
+        ...round.contraintes.filter((c) => !ids.has(c.mentore_id)),
+        { mentore_id: a.menteeId, mentor_id: a.mentorId, type: 'impose' },
+        { mentore_id: b.menteeId, mentor_id: b.mentorId, type: 'impose' },
+      ],
+    };
+    for (const reconciliation of RECONCILIATION_LEVELS) {
+      const o = await runRound(imposed, { ...base, par: 'academie', reconciliation, measureLoss: false });
+      for (const p of [a, b]) {
+        expect(o.pairs.find((q) => q.menteeId === p.menteeId), `${reconciliation} ${p.menteeId}`).toMatchObject({ mentorId: p.mentorId, impose: true });
+      }
+      if (reconciliation === 'aucune') expect(o.split?.reconciliation).toMatchObject({ niveau: 'aucune', statut: 'optimal' });
+    }
   });
 
   it('skips the reference solve when asked, and says why', async () => {
