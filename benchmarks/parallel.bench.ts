@@ -16,7 +16,7 @@ import type { BatchOptions } from '../src/parallel/pool.js';
 import type { Partition } from '../src/parallel/types.js';
 import * as srcApi from '../src/index.js';
 import type { Problem } from '../src/encode/problem.js';
-import type { ParMode } from '../src/pipeline/run-round.js';
+import type { ParMode, ReconciliationLevel } from '../src/pipeline/run-round.js';
 import { PRESETS } from '../src/generate/presets.js';
 import { benchRoundDir } from './data.js';
 import { fmt, fmtMs, fmtRatio, measure, peakRssMiB, sink, type RunOptions, type Scenario, type ScenarioReport, type Table } from './lib.js';
@@ -177,9 +177,10 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
     const ref = roundRows[0];
     tables.push({
       title: 'The generated national round end to end (`mentormatch match`, one fresh process per run), 150,000 × 100,000',
-      columns: ['--par', 'workers', 'parts', 'median', 'min', 'candidates', 'solve', 'decode', 'read + write + start', 'speedup vs aucun, 1 worker', 'pairs', 'coverage loss', 'score loss'],
+      columns: ['--par', '--reconciliation', 'workers', 'parts', 'median', 'min', 'candidates', 'solve', 'decode', 'read + write + start', 'speedup vs aucun, 1 worker', 'pairs', 'coverage loss', 'score loss'],
       rows: roundRows.map((r) => [
         r.par,
+        r.reconciliation,
         r.workers,
         r.parts,
         fmtMs(r.medianMs),
@@ -200,14 +201,15 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
         'writing the four outputs and the process start. The round\'s candidate graph is one connected component (transverse HR ' +
         'mentors and distanciel pairs join the filières and académies), so `composantes` has one part, solved in the calling ' +
         'thread: the second worker only shares the candidate scan (from 30,000 mentees); `academie` splits it into 30 parts and ' +
-        'reconciles the border mentors (loss against the exact solve in the last columns).',
+        'reconciles the border mentors as `--reconciliation` says (`aucune`: every académie on its own, no reconciliation; ' +
+        'loss against the exact solve in the last columns).',
     });
   }
   return { tables, data: { rows, small, roundRows, borderMentors: regions.borderMentors.length, droppedEdges: regions.droppedEdges } };
 }
 
 /** `runRound` on the generated national round, by split mode and worker count. */
-type RoundRow = { par: string; workers: number; parts: number; medianMs: number; minMs: number; pairs: number; score: number; phases: Record<string, number> };
+type RoundRow = { par: string; reconciliation: string; workers: number; parts: number; medianMs: number; minMs: number; pairs: number; score: number; phases: Record<string, number> };
 
 /**
  * `mentormatch match` on the generated national round, by split mode and worker count, each run a
@@ -225,21 +227,27 @@ async function generatedRoundEndToEnd(runs: number): Promise<RoundRow[]> {
   const dir = benchRoundDir('national');
   const outRoot = mkdtempSync(join(tmpdir(), 'mm-bench-e2e-'));
   const out: RoundRow[] = [];
-  const cases: Array<[ParMode, number]> = [
-    ['aucun', 1],
-    ['composantes', 1],
-    ['composantes', 2],
-    ['academie', 1],
-    ['academie', 2],
+  // academie: the default reconciliation with 1 and 2 workers, then every académie on its own
+  // (`aucune`: no reconciliation, the most parallel split) and the border mentors only.
+  const cases: Array<[ParMode, number, ReconciliationLevel | null]> = [
+    ['aucun', 1, null],
+    ['composantes', 1, null],
+    ['composantes', 2, null],
+    ['academie', 1, 'etendue'],
+    ['academie', 2, 'etendue'],
+    ['academie', 1, 'frontaliers'],
+    ['academie', 1, 'aucune'],
+    ['academie', 2, 'aucune'],
   ];
   try {
-    for (const [par, workers] of cases) {
+    for (const [par, workers, reconciliation] of cases) {
       const times: number[] = [];
       let synthese: any = null;
       for (let r = 0; r < runs; r++) {
         const o = join(outRoot, `${par}-${workers}-${r}`);
         // The loss is read against the `aucun` row of this run: no second solve inside `match`.
         const args = [cli, 'match', dir, '--out', o, '--date', date, '--par', par, '--workers', String(workers), '--quiet', '--sans-mesure-perte', '--format', 'json'];
+        if (reconciliation) args.push('--reconciliation', reconciliation);
         const t0 = performance.now();
         const res = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, MENTORMATCH_DETERMINISTE: '0' } });
         times.push(performance.now() - t0);
@@ -249,9 +257,10 @@ async function generatedRoundEndToEnd(runs: number): Promise<RoundRow[]> {
       }
       times.sort((a, b) => a - b);
       const medianMs = times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
-      process.stderr.write(`  match ${par} × ${workers}: ${fmtMs(medianMs)}\n`);
+      process.stderr.write(`  match ${par}${reconciliation ? ` (${reconciliation})` : ''} × ${workers}: ${fmtMs(medianMs)}\n`);
       out.push({
         par,
+        reconciliation: reconciliation ?? '—',
         workers,
         parts: Math.max(1, synthese.regions.length),
         medianMs,
