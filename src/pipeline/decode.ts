@@ -29,6 +29,22 @@ export interface DecodeInput {
   failed: Map<number, string>;
   /** Default budget of a school without `budget_eur`, € per mentee. */
   budgetPerMentee: number;
+  /**
+   * A regional split (`--par academie|region`): the lot of each mentee and the lot owning each
+   * mentor (−1 none), the lots' names, and whether a reconciliation ran; an unmatched mentee whose
+   * free candidate belongs to another lot is then told so.
+   */
+  lots?: RegionalLots;
+}
+
+/** The regional lots of a split, for the reasons of unmatched mentees. */
+export interface RegionalLots {
+  menteeLot: Int32Array;
+  mentorLot: Int32Array;
+  names: readonly string[];
+  /** `par académie` or `par région académique`. */
+  modeFr: string;
+  reconciled: boolean;
 }
 
 /** The decoded parts of a `RoundOutcome`. */
@@ -137,9 +153,18 @@ export function decodeOutcome(x: DecodeInput): Decoded {
     if (k) employerUse.set(k, (employerUse.get(k) ?? 0) + 1);
   }
   /** Best candidate edge of mentee i whose mentor still has room, or -1. */
+  // A candidate with a free place; under a regional split, one of the mentee's own lot first (a
+  // free mentor of another lot is explained by the split itself).
+  const lots = x.lots;
   const roomyCandidate = (i: number): number => {
-    for (let e = cs.offsets[i]; e < cs.offsets[i + 1]; e++) if (used[cs.mentor[e]] < round.mentors[cs.mentor[e]].capacite) return e;
-    return -1;
+    let other = -1;
+    for (let e = cs.offsets[i]; e < cs.offsets[i + 1]; e++) {
+      const j = cs.mentor[e];
+      if (used[j] >= round.mentors[j].capacite) continue;
+      if (!lots || lots.mentorLot[j] === lots.menteeLot[i]) return e;
+      if (other < 0) other = e;
+    }
+    return other;
   };
   const eur = (v: number): string => `${Math.round(v).toLocaleString('fr-FR').replace(/\u202f|\u00a0/g, ' ')} €`;
 
@@ -201,6 +226,15 @@ export function decodeOutcome(x: DecodeInput): Decoded {
         code = 'quota_employeur';
         raison = `Son mentor candidat ${id} a encore une place, mais son employeur a déjà ${employerCap} mentorés, le maximum fixé par politique.json (quotas.max_par_employeur).`;
         relaxation = `Relever quotas.max_par_employeur, ou un mentor d'un autre employeur.`;
+      } else if (lots && lots.mentorLot[j] >= 0 && lots.mentorLot[j] !== lots.menteeLot[i]) {
+        code = 'non_retenu';
+        const lot = lots.names[lots.mentorLot[j]];
+        raison = lots.reconciled
+          ? `Son mentor candidat ${id} a encore une place, mais il est rattaché au lot « ${lot} » du découpage ${lots.modeFr}, et la réconciliation des mentors frontaliers ne l'a pas retenu pour lui.`
+          : `Son mentor candidat ${id} a encore une place, mais il est rattaché au lot « ${lot} » du découpage ${lots.modeFr}, sans réconciliation : il n'est proposé qu'aux mentorés de ce lot.`;
+        relaxation = lots.reconciled
+          ? `Relancer avec --par composantes (sans perte).`
+          : `Relancer avec --reconciliation etendue, ou --par composantes (sans perte).`;
       } else {
         code = 'non_retenu';
         raison = `Son mentor candidat ${id} a encore une place, mais le calcul ne l'a pas retenu (découpage par académie ou région, solveur non exact, ou quota de mentorés prioritaires).`;

@@ -19,7 +19,8 @@ import { lossOf } from '../parallel/loss.js';
 import type { PartitionMode } from '../parallel/types.js';
 import type { ObjectiveParts } from '../solve/types.js';
 import type { PartInfo, RoundOutcome, SolveInfo, SplitInfo } from '../report/outcome.js';
-import { decodeOutcome } from './decode.js';
+import { decodeOutcome, type RegionalLots } from './decode.js';
+import { frSplitMode } from '../report/format.js';
 
 /** How the round is split for solving. */
 export const PAR_MODES = ['composantes', 'academie', 'region', 'aucun'] as const;
@@ -170,6 +171,7 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
   let assignment: Int32Array;
   let solve_: SolveInfo;
   let split: SplitInfo | undefined;
+  let lots: RegionalLots | undefined;
   // Time of the reference solve, when one ran (its own entry in the timings).
   let lossMs: number | undefined;
   if (par === 'aucun') {
@@ -251,6 +253,13 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
       // At level `aucune`, a pass runs only for mentors imposed on mentees of several regions.
       if (r) split.reconciliation = { mentors: r.mentors, mentores: r.mentees, statut: r.skipped ? 'non_faite' : r.status, niveau: level };
       else if (level === 'aucune') split.reconciliation = { mentors: 0, mentores: 0, statut: 'non_demandee', niveau: level };
+      lots = {
+        menteeLot: partition.menteePart,
+        mentorLot: partition.mentorPart,
+        names: Array.from({ length: partition.nParts }, (_, k) => labelOf(k)),
+        modeFr: frSplitMode(par),
+        reconciled: level !== 'aucune',
+      };
       const loss = splitLoss(problem, batch.value, batch.incomplete, options.measureLoss ?? true, solverName, seed, options.timeoutMs);
       Object.assign(split, loss.info);
       lossMs = loss.ms;
@@ -267,6 +276,7 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
     slotPenalty: problem.slotPenalty ?? new Float64Array(0),
     failed,
     budgetPerMentee: round.politique.frais.plafond_eur,
+    lots,
   });
   const t3 = performance.now();
   const ms = (x: number): number => (options.zeroTimings ? 0 : x);

@@ -68,6 +68,15 @@ describe('regional split: the loss against the whole round', () => {
     for (const p of none.pairs) academies.set(p.mentorId, (academies.get(p.mentorId) ?? new Set()).add(p.academie));
     expect([...academies.values()].every((a) => a.size === 1)).toBe(true);
     expect(none.split?.perte?.appariesDecoupage).toBe(none.pairs.length);
+    // A mentee left out while a candidate still has a place is told which lot holds that mentor.
+    const outOfLot = none.unmatched.filter((u) => u.raisonCode === 'non_retenu');
+    expect(outOfLot.length).toBeGreaterThan(0);
+    for (const u of outOfLot) {
+      const lot = /rattaché au lot « ([^»]+) » du découpage par académie, sans réconciliation/.exec(u.raison)?.[1];
+      expect(lot, u.raison).toBeDefined();
+      expect(lot).not.toBe(u.academie);
+      expect(u.relaxation).toBe('Relancer avec --reconciliation etendue, ou --par composantes (sans perte).');
+    }
     expect(splitLine(summarize(none))).toContain('sans réconciliation : chaque mentor frontalier reste dans le lot où il a le plus de candidats');
 
     const border = await runRound(round, { ...base, par: 'academie', reconciliation: 'frontaliers' });
