@@ -19,6 +19,7 @@ import type { Problem } from '../src/encode/problem.js';
 import type { ParMode, ReconciliationLevel } from '../src/pipeline/run-round.js';
 import { PRESETS } from '../src/generate/presets.js';
 import { benchRoundDir } from './data.js';
+import { probeMachine } from './machine.js';
 import { fmt, fmtMs, fmtRatio, measure, peakRssMiB, sink, type RunOptions, type Scenario, type ScenarioReport, type Table } from './lib.js';
 
 /**
@@ -59,6 +60,8 @@ function lptMakespan(times: number[], lanes: number): number {
 }
 
 async function run({ quick }: RunOptions): Promise<ScenarioReport> {
+  // First, on an idle machine: what a second core gives at all, for loops like the solver's.
+  const machine = await probeMachine(quick ? 1 : 3);
   // Quick mode (CI) only checks that the harness runs: a small round, one run per row.
   const size = quick ? { nMentees: 4_000, nMentors: 2_700 } : { nMentees: 150_000, nMentors: 100_000 };
   const reps = quick ? { warmup: 0, runs: 1 } : { warmup: 0, runs: 2 };
@@ -173,6 +176,15 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
       note: '`auto` stays in the calling thread below 200,000 edges; `pool` forces worker threads (their start is the difference).',
     },
   ];
+  tables.push({
+    title: 'What 2 cores give on this machine: one loop alone, then two copies at once (two processes)',
+    columns: ['loop', 'alone', 'each, two at once', 'throughput of two'],
+    rows: machine.map((m) => [m.label, fmtMs(m.aloneMs), fmtMs(m.togetherMs), fmtRatio(m.throughput)]),
+    note:
+      'Separate processes share no heap and no V8 thread: 2.00× means the second core is a whole core for that work. ' +
+      'Random reads and writes of a Float64Array (the solver\'s price and label arrays) over a working set near the ' +
+      'last-level cache are where two copies slow each other (`benchmarks/machine.ts`).',
+  });
   if (roundRows.length > 0) {
     const ref = roundRows[0];
     tables.push({
@@ -205,7 +217,7 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
         'loss against the exact solve in the last columns).',
     });
   }
-  return { tables, data: { rows, small, roundRows, borderMentors: regions.borderMentors.length, droppedEdges: regions.droppedEdges } };
+  return { tables, data: { rows, small, roundRows, machine, borderMentors: regions.borderMentors.length, droppedEdges: regions.droppedEdges } };
 }
 
 /** `runRound` on the generated national round, by split mode and worker count. */
