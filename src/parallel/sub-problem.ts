@@ -50,7 +50,7 @@ export function subProblem(problem: Problem, partition: Partition, k: number): P
   if (subImposed) sub.edgeImposed = subImposed;
   if (problem.priority) sub.priority = pick(problem.priority, mentees);
   if (problem.slotPenalty) sub.slotPenalty = problem.slotPenalty.slice();
-  if (problem.side) sub.side = subSide(problem.side, mentees, mentors, partition, subCost);
+  if (problem.side) sub.side = subSide(problem.side, mentees, mentors, partition, subCost, imposedUse(problem, partition, k));
   if (problem.preferences) {
     const { menteeLocal, menteePart } = partition;
     sub.preferences = {
@@ -78,25 +78,98 @@ function mapList(list: Int32Array | undefined, map: (x: number) => number): Int3
 }
 
 /**
+ * What the imposed pairs use of each school budget (travel cost) and employer cap (pairs): in the
+ * whole round, and in part k (its imposed edges: mentee and mentor both in the part). A part's row
+ * must leave room for its own imposed pairs, and no part may take what a dropped imposed pair (a
+ * mentor imposed on mentees of another region, restored by the reconciliation) will need.
+ */
+interface ImposedUse {
+  budgetTotal: Map<number, number>;
+  budgetPart: Map<number, number>;
+  capTotal: Map<number, number>;
+  capPart: Map<number, number>;
+}
+
+interface ImposedTotals {
+  budget: Map<number, number>;
+  cap: Map<number, number>;
+  budgetByPart: Array<Map<number, number>>;
+  capByPart: Array<Map<number, number>>;
+}
+
+/** Computed once per partition, in one pass over the edges (parts are built one after the other from it). */
+const imposedTotals = new WeakMap<Partition, ImposedTotals>();
+
+function imposedUse(problem: Problem, partition: Partition, k: number): ImposedUse | undefined {
+  const { edgeImposed, offsets, edgeMentor, side } = problem;
+  if (!edgeImposed || !side) return undefined;
+  let totals = imposedTotals.get(partition);
+  if (!totals) {
+    const add = (m: Map<number, number>, g: number, v: number) => {
+      if (g >= 0) m.set(g, (m.get(g) ?? 0) + v);
+    };
+    totals = {
+      budget: new Map(),
+      cap: new Map(),
+      budgetByPart: Array.from({ length: partition.nParts }, () => new Map<number, number>()),
+      capByPart: Array.from({ length: partition.nParts }, () => new Map<number, number>()),
+    };
+    for (let i = 0; i < problem.nMentees; i++) {
+      for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+        if (!edgeImposed[e]) continue;
+        const j = edgeMentor[e];
+        const part = partition.menteePart[i] >= 0 && partition.menteePart[i] === partition.mentorPart[j] ? partition.menteePart[i] : -1;
+        if (side.menteeGroup && side.edgeCost) {
+          add(totals.budget, side.menteeGroup[i], side.edgeCost[e]);
+          if (part >= 0) add(totals.budgetByPart[part], side.menteeGroup[i], side.edgeCost[e]);
+        }
+        if (side.mentorEmployer) {
+          add(totals.cap, side.mentorEmployer[j], 1);
+          if (part >= 0) add(totals.capByPart[part], side.mentorEmployer[j], 1);
+        }
+      }
+    }
+    imposedTotals.set(partition, totals);
+  }
+  return { budgetTotal: totals.budget, budgetPart: totals.budgetByPart[k], capTotal: totals.cap, capPart: totals.capByPart[k] };
+}
+
+/**
  * Side constraints of the part. A group (school) or employer wholly inside the part keeps its row
  * unchanged; one that spans several parts (possible in regions mode only: components mode merges
  * them) gets its budget, quota or cap split in proportion to its members in the part, rounded
  * down: budgets and caps then still hold nationally; a split priority quota may fall short of the
  * national one by less than one mentee per part (reported by the solver's objective, documented).
+ * Imposed pairs come first: a part's budget or cap is what its own imposed pairs use, plus its
+ * share of what no imposed pair uses (a cap split pro rata alone could leave a part less than its
+ * imposed pairs, a part infeasible in a feasible round).
  */
-function subSide(side: SideConstraints, mentees: Int32Array, mentors: Int32Array, partition: Partition, edgeCost?: Float64Array): SideConstraints {
+function subSide(side: SideConstraints, mentees: Int32Array, mentors: Int32Array, partition: Partition, edgeCost: Float64Array | undefined, imposed: ImposedUse | undefined): SideConstraints {
   const out: SideConstraints = {};
   if (edgeCost) out.edgeCost = edgeCost;
   if (side.menteeGroup) {
     const { local, globalOf, inPart, total } = regroup(side.menteeGroup, mentees, partition.partMentees);
     out.menteeGroup = local;
-    if (side.groupBudget) out.groupBudget = Float64Array.from(globalOf, (g, t) => side.groupBudget![g] * (inPart[t] / total[g]));
+    if (side.groupBudget) {
+      out.groupBudget = Float64Array.from(globalOf, (g, t) => {
+        const own = imposed?.budgetPart.get(g) ?? 0;
+        const free = side.groupBudget![g] - (imposed?.budgetTotal.get(g) ?? 0);
+        return own + Math.max(0, free) * (inPart[t] / total[g]);
+      });
+    }
     if (side.groupMinPriority) out.groupMinPriority = Int32Array.from(globalOf, (g, t) => shareOf(side.groupMinPriority![g], inPart[t], total[g]));
   }
   if (side.mentorEmployer) {
     const { local, globalOf, inPart, total } = regroup(side.mentorEmployer, mentors, partition.partMentors);
     out.mentorEmployer = local;
-    if (side.employerMax) out.employerMax = Int32Array.from(globalOf, (g, t) => shareOf(side.employerMax![g], inPart[t], total[g]));
+    if (side.employerMax) {
+      out.employerMax = Int32Array.from(globalOf, (g, t) => {
+        const value = side.employerMax![g];
+        const used = imposed?.capTotal.get(g) ?? 0;
+        if (used === 0 || value >= 2 ** 31 - 1) return shareOf(value, inPart[t], total[g]);
+        return (imposed?.capPart.get(g) ?? 0) + shareOf(Math.max(0, value - used), inPart[t], total[g]);
+      });
+    }
   }
   return out;
 }

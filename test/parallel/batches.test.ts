@@ -232,6 +232,41 @@ describe('reconciliation with side constraints (what the fixed pairs leave of ea
   });
 });
 
+describe('regions with imposed pairs and side constraints', () => {
+  // An employer spanning regions used to get its cap split pro rata alone, rounded down: a region
+  // could get 0 places for an employer it has an imposed pair with, an infeasible part (reported
+  // to the coordinator as an infeasible round) in a feasible round.
+  for (const solver of ['lagrangien', 'lp']) {
+    it(`no part is infeasible when the round is feasible; imposed pairs, budgets and caps hold (${solver})`, async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), async (seed, reconcile) => {
+          const { problem, block } = blockUnion(seed, 3, { nMentees: 6, nMentors: 4, density: 0.5, maxCapacity: 2, withSlotPenalty: true });
+          const rnd = mulberry32(seed);
+          const E = problem.offsets[problem.nMentees];
+          const cost = Float64Array.from({ length: E }, () => Math.round(rnd() * 100));
+          imposeSome(problem, seed);
+          // Imposed pairs cost nothing here, so that budgets alone never make the round infeasible.
+          problem.edgeImposed!.forEach((x, e) => (x ? (cost[e] = 0) : 0));
+          problem.side = {
+            menteeGroup: Int32Array.from(block, (_, i) => i % 4),
+            edgeCost: cost,
+            groupBudget: Float64Array.from({ length: 4 }, () => Math.round(rnd() * 250)),
+            mentorEmployer: Int32Array.from({ length: problem.nMentors }, (_, j) => j % 3),
+            employerMax: Int32Array.from({ length: 3 }, () => 3 + Math.floor(rnd() * 4)),
+          };
+          if (solve(problem, { solver }).status === 'infeasible') return;
+          const region = Int32Array.from(block, (_, i) => (i * 5 + seed) % 3);
+          const r = await solveBatches(problem, partitionProblem(problem, region, 'regions'), { solver, execution: 'in-thread', quiet: true, reconcile });
+          expect(r.parts.map((p) => p.status)).not.toContain('infeasible');
+          expect(feasibilityErrors(problem, r.assignment)).toEqual([]);
+          expect(sideViolations(problem, r.assignment)).toEqual([]);
+        }),
+        { numRuns: 100 },
+      );
+    });
+  }
+});
+
 describe('execution chosen by auto', () => {
   it('one part (one component) stays in the calling thread even with 2 workers, unless limits need a worker', async () => {
     const { problem } = regionalLike({ nMentees: 9000, nMentors: 6000, k: 30, seed: 4, islands: 0, islandShare: 0 });
