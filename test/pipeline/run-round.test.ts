@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { runRound } from '../../src/pipeline/run-round.js';
+import { RECONCILIATION_LEVELS, runRound } from '../../src/pipeline/run-round.js';
 import { renderOutputs } from '../../src/pipeline/render.js';
 import { buildCandidates } from '../../src/candidates/build.js';
 import { encodeProblem } from '../../src/encode/encode.js';
 import type { Round } from '../../src/schema/round.js';
-import { communeTable, diplomaTable, makeRound, mentee, mentor, randomRound, SCHOOLS } from '../candidates/fixtures.js';
+import { communeTable, diplomaTable, makeRound, mentee, mentor, randomRound, rng, SCHOOLS } from '../candidates/fixtures.js';
 
 const communes = communeTable();
 const diplomas = diplomaTable();
@@ -131,5 +131,48 @@ describe('runRound against brute force on seeded random rounds', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('runRound, regional split with imposed pairs (property)', () => {
+  // The fixture puts every commune in the académie de Lyon; here Grenoble is its own académie, as
+  // in reality, so that `--par academie` has two lots and mentors serving both.
+  const twoAcademies = communeTable();
+  twoAcademies.academie[twoAcademies.index.get('38185')!] = 'Grenoble';
+  const opts = { communes: twoAcademies, diplomas, date: DATE, quiet: true, zeroTimings: true };
+  // Imposed pairs drawn from a whole-round solution (so they hold together): whatever the split and
+  // the reconciliation level, each holds, and every mentee is accounted for once.
+  it('every imposed pair holds at every reconciliation level, par academie and region', async () => {
+    let split = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 4, max: 24 }), fc.integer({ min: 2, max: 14 }), async (seed, n, m) => {
+        // Budgets out of the way (flow refuses a round whose budgets bind; tested elsewhere).
+        const r0 = randomRound(seed, n, m, { frais: { plafond_eur: 1_000_000 } });
+        const free = { ...r0, contraintes: r0.contraintes.filter((c) => c.type === 'interdit') };
+        const whole = await runRound(free, { ...opts, par: 'aucun' });
+        const pick = rng(seed ^ 0x1234);
+        // Every pair of a mentor serving two académies (the hard case: one académie owns it), and others at random.
+        const academies = new Map<string, Set<string>>();
+        for (const p of whole.pairs) academies.set(p.mentorId, (academies.get(p.mentorId) ?? new Set()).add(p.academie));
+        const imposed = whole.pairs.filter((p) => academies.get(p.mentorId)!.size > 1 || pick() < 0.3);
+        const round = { ...free, contraintes: [...free.contraintes, ...imposed.map((p) => ({ mentore_id: p.menteeId, mentor_id: p.mentorId, type: 'impose' as const }))] };
+        for (const par of ['academie', 'region'] as const) {
+          for (const reconciliation of RECONCILIATION_LEVELS) {
+            const o = await runRound(round, { ...opts, par, reconciliation, measureLoss: false });
+            if (par === 'academie' && (o.split?.lots ?? 0) > 1) split++;
+            const got = new Map(o.pairs.map((p) => [p.menteeId, p]));
+            for (const p of imposed) expect(got.get(p.menteeId), `${par} ${reconciliation} ${p.menteeId}`).toMatchObject({ mentorId: p.mentorId, impose: true });
+            const ids = [...o.pairs.map((p) => p.menteeId), ...o.unmatched.map((u) => u.id)].sort();
+            expect(ids).toEqual(round.mentores.map((x) => x.id).sort());
+            const used = new Map<string, number>();
+            for (const p of o.pairs) used.set(p.mentorId, (used.get(p.mentorId) ?? 0) + 1);
+            for (const x of round.mentors) expect(used.get(x.id) ?? 0).toBeLessThanOrEqual(x.capacite);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+    // The two académies were really split (runs × levels with two lots).
+    expect(split).toBeGreaterThan(60);
   });
 });
