@@ -175,4 +175,35 @@ describe('runRound, regional split with imposed pairs (property)', () => {
     // The two académies were really split (runs × levels with two lots).
     expect(split).toBeGreaterThan(60);
   });
+
+  it('with budgets and employer caps (lagrangien): imposed pairs, budgets and caps hold at every level', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 4, max: 20 }), fc.integer({ min: 2, max: 12 }), fc.integer({ min: 1, max: 3 }), async (seed, n, m, cap) => {
+        const r0 = randomRound(seed, n, m, { frais: { plafond_eur: 150 }, quotas: { max_par_employeur: cap } });
+        const free = { ...r0, contraintes: r0.contraintes.filter((c) => c.type === 'interdit') };
+        const whole = await runRound(free, { ...opts, par: 'aucun', solver: 'lagrangien' });
+        const pick = rng(seed ^ 0x77);
+        const imposed = whole.pairs.filter(() => pick() < 0.5);
+        const round = { ...free, contraintes: [...free.contraintes, ...imposed.map((p) => ({ mentore_id: p.menteeId, mentor_id: p.mentorId, type: 'impose' as const }))] };
+        const employerOf = new Map(round.mentors.map((x) => [x.id, x.employeur?.trim().toLowerCase()]));
+        const menteesOf = new Map<string, number>();
+        for (const x of round.mentores) menteesOf.set(x.uai, (menteesOf.get(x.uai) ?? 0) + 1);
+        for (const reconciliation of RECONCILIATION_LEVELS) {
+          const o = await runRound(round, { ...opts, par: 'academie', solver: 'lagrangien', reconciliation, measureLoss: false });
+          const got = new Map(o.pairs.map((p) => [p.menteeId, p]));
+          for (const p of imposed) expect(got.get(p.menteeId), `${reconciliation} ${p.menteeId}`).toMatchObject({ mentorId: p.mentorId, impose: true });
+          const perEmployer = new Map<string, number>();
+          const spend = new Map<string, number>();
+          for (const p of o.pairs) {
+            const e = employerOf.get(p.mentorId);
+            if (e) perEmployer.set(e, (perEmployer.get(e) ?? 0) + 1);
+            spend.set(p.uai, (spend.get(p.uai) ?? 0) + p.coutEur);
+          }
+          for (const [, k] of perEmployer) expect(k).toBeLessThanOrEqual(cap);
+          for (const [uai, eur] of spend) expect(eur).toBeLessThanOrEqual(150 * menteesOf.get(uai)! + 0.01 * n);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
 });
