@@ -5,10 +5,11 @@ import { partitionProblem } from '../../src/parallel/partition.js';
 import { solveBatches } from '../../src/parallel/pool.js';
 import { regionalLike } from '../../src/parallel/random.js';
 import { notWorse } from '../../src/parallel/reconcile.js';
-import { feasibilityErrors } from '../../src/solve/objective.js';
+import { feasibilityErrors, objectiveOf } from '../../src/solve/objective.js';
 import { sideViolations } from '../../src/solve/side-check.js';
 import { mulberry32 } from '../../src/solve/random.js';
 import { solve } from '../../src/solve/solve.js';
+import { solveLp } from '../../src/solve/lp.js';
 import { blockUnion, bytesOf, fromEdges } from './helpers.js';
 
 /** Imposes a few edges (at most one per mentee, never beyond a mentor's capacity), seeded. */
@@ -60,6 +61,44 @@ describe('components mode equals the national solve (exact split)', () => {
       ),
       { numRuns: 120 },
     );
+  });
+});
+
+describe('components mode with side constraints and imposed pairs (lp, exact MIP)', () => {
+  it('equals the national MIP: schools with a budget and capped employers never straddle two batches', async () => {
+    let proven = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), async (seed) => {
+        const { problem, block } = blockUnion(seed, 3, { nMentees: 5, nMentors: 3, density: 0.5, maxCapacity: 2, withSlotPenalty: true, withPriority: true });
+        const rnd = mulberry32(seed);
+        const E = problem.offsets[problem.nMentees];
+        const cost = Float64Array.from({ length: E }, () => Math.round(rnd() * 100));
+        imposeSome(problem, seed);
+        problem.edgeImposed!.forEach((x, e) => (x ? (cost[e] = 0) : 0));
+        // Schools and employers cut across the blocks: the rows join blocks into components.
+        problem.side = {
+          menteeGroup: Int32Array.from(block, (_, i) => (i * 3 + seed) % 4),
+          edgeCost: cost,
+          groupBudget: Float64Array.from({ length: 4 }, () => Math.round(rnd() * 200)),
+          mentorEmployer: Int32Array.from({ length: problem.nMentors }, (_, j) => (j * 7 + seed) % 3),
+          employerMax: Int32Array.from({ length: 3 }, () => 2 + Math.floor(rnd() * 3)),
+        };
+        // solve() says `feasible` at most for lp (its proof is its own dual-bound check): ask solveLp.
+        const proof = solveLp(problem);
+        if (proof.status !== 'optimal') return;
+        proven++;
+        const national = objectiveOf(problem, proof.assignment);
+        const part = partitionProblem(problem, null, 'components', { batchEdges: 3 });
+        const r = await solveBatches(problem, part, { solver: 'lp', execution: 'in-thread', quiet: true });
+        expect(feasibilityErrors(problem, r.assignment)).toEqual([]);
+        expect(sideViolations(problem, r.assignment)).toEqual([]);
+        expect(r.value.covered).toBe(national.covered);
+        expect(close(r.value.priorityCovered, national.priorityCovered)).toBe(true);
+        expect(close(r.value.net, national.net)).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+    expect(proven).toBeGreaterThan(100);
   });
 });
 
@@ -238,6 +277,7 @@ describe('regions with imposed pairs and side constraints', () => {
   // to the coordinator as an infeasible round) in a feasible round.
   for (const solver of ['lagrangien', 'lp']) {
     it(`no part is infeasible when the round is feasible; imposed pairs, budgets and caps hold (${solver})`, async () => {
+      let feasible = 0;
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), async (seed, reconcile) => {
           const { problem, block } = blockUnion(seed, 3, { nMentees: 6, nMentors: 4, density: 0.5, maxCapacity: 2, withSlotPenalty: true });
@@ -255,6 +295,7 @@ describe('regions with imposed pairs and side constraints', () => {
             employerMax: Int32Array.from({ length: 3 }, () => 3 + Math.floor(rnd() * 4)),
           };
           if (solve(problem, { solver }).status === 'infeasible') return;
+          feasible++;
           const region = Int32Array.from(block, (_, i) => (i * 5 + seed) % 3);
           const r = await solveBatches(problem, partitionProblem(problem, region, 'regions'), { solver, execution: 'in-thread', quiet: true, reconcile });
           expect(r.parts.map((p) => p.status)).not.toContain('infeasible');
@@ -263,6 +304,7 @@ describe('regions with imposed pairs and side constraints', () => {
         }),
         { numRuns: 100 },
       );
+      expect(feasible).toBeGreaterThan(60);
     });
   }
 });
