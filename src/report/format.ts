@@ -42,7 +42,7 @@ const STATUS_FR: Record<string, string> = {
 
 const CERTIFICATE_FR: Record<string, string> = {
   verifie: 'certificat vérifié',
-  verifie_par_lot: 'certificats vérifiés lot par lot ; le découpage régional peut perdre un peu',
+  verifie_par_lot: "certificats vérifiés lot par lot ; le découpage régional peut apparier moins qu'une résolution d'ensemble",
   non_verifie: 'certificat non vérifié',
   absent: 'pas de certificat (solveur heuristique)',
 };

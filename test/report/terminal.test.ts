@@ -26,6 +26,7 @@ describe('the end-of-round summary', () => {
   it('words every status in French', () => {
     expect(frResult('feasible', 'absent')).toBe('réalisable, optimalité non prouvée (pas de certificat (solveur heuristique))');
     expect(frResult('incomplete', 'non_verifie')).toBe('INCOMPLET (un lot a échoué) (certificat non vérifié)');
+    expect(frResult('feasible', 'verifie_par_lot')).toBe("réalisable, optimalité non prouvée (certificats vérifiés lot par lot ; le découpage régional peut apparier moins qu'une résolution d'ensemble)");
   });
   it('words a regional split and what it lost, or why that was not measured', () => {
     const s = summarize({
