@@ -71,7 +71,7 @@ export const FAILURE_REASON_FR: Record<FailureKind, string> = {
 };
 
 /** The worker file next to this module: `.js` in dist/, `.ts` (loaded through tsx) under vitest or tsx. */
-function workerLocation(): { filename: string; execArgv?: string[] } {
+export function workerLocation(): { filename: string; execArgv?: string[] } {
   if (!import.meta.url.endsWith('.ts')) return { filename: new URL('./region.worker.js', import.meta.url).href };
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return { filename: new URL('./region.worker.ts', import.meta.url).href, execArgv: ['--import', tsx] };

@@ -4,15 +4,18 @@
  * The caller reads the round and writes the outputs; nothing here touches the file system.
  */
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { Round } from '../schema/round.js';
 import type { CommuneTable } from '../schema/geo.js';
 import type { DiplomaTable } from '../schema/diplomas.js';
-import type { Problem } from '../encode/problem.js';
+import { edgeCount, type Problem } from '../encode/problem.js';
 import { buildCandidatesParallel } from '../candidates/parallel.js';
 import { encodeProblem } from '../encode/encode.js';
 import { getSolver } from '../solve/registry.js';
 import { solve } from '../solve/solve.js';
-import { SolverRefusal } from '../solve/types.js';
+import { SolverRefusal, type SolveOptions } from '../solve/types.js';
+import { objectiveOf } from '../solve/objective.js';
+import { solveAlongside } from '../parallel/alongside.js';
 import { partitionProblem } from '../parallel/partition.js';
 import { FAILURE_REASON_FR, solveBatches } from '../parallel/pool.js';
 import { lossOf } from '../parallel/loss.js';
@@ -65,6 +68,13 @@ export interface RunRoundOptions {
   measureLoss?: boolean;
   /** `academie` / `region`: the border reconciliation (default `etendue`; ignored by other splits). */
   reconciliation?: ReconciliationLevel;
+  /**
+   * Where the loss measure's reference solve runs: `auto` (default) on a worker of its own,
+   * alongside the regional solve, with two threads or more and from 200,000 candidate pairs (it then
+   * takes one of the `workers`); `worker` always there; `in-thread` after the regional solve.
+   * Same figures either way.
+   */
+  lossReference?: 'auto' | 'worker' | 'in-thread';
   /** Called as each step starts (the CLI shows it on a terminal). */
   onPhase?: (phase: 'candidats' | 'resolution' | 'decodage') => void;
   /** Called with the Problem before it is solved (e.g. `--export-lp`). */
@@ -107,44 +117,61 @@ function denseLabels(values: readonly string[]): { labels: Int32Array; names: st
 }
 
 /**
- * What a regional split lost against one solve of the whole round by the same solver (coverage and
- * net score; never priorities, which come from sensitive fields). French reasons when not measured;
- * `ms` is the reference solve's time, when one ran.
+ * The reference solve of the whole round (what a regional split is measured against): its status
+ * and assignment, or why there is none (the solver refused the whole round, or its worker failed),
+ * and its own duration.
  */
-function splitLoss(
-  problem: Problem,
-  value: ObjectiveParts,
-  incomplete: boolean,
-  wanted: boolean,
-  solverName: string,
-  seed: number,
-  timeoutMs: number | undefined,
-): { info: Pick<SplitInfo, 'perte' | 'nonMesuree'>; ms?: number } {
-  if (!wanted) return { info: { nonMesuree: 'mesure non demandée (--sans-mesure-perte)' } };
-  if (incomplete) return { info: { nonMesuree: 'tour incomplet : un lot a échoué' } };
+type ReferenceRun = { ms: number } & ({ status: string; assignment: Int32Array } | { refusal: string } | { error: string });
+
+/** The reference solve in the calling thread, after the regional solve. */
+function referenceInThread(problem: Problem, options: SolveOptions): ReferenceRun {
   const t0 = performance.now();
-  let reference;
   try {
-    reference = solve(problem, { solver: solverName, seed, timeLimitMs: timeoutMs });
+    const r = solve(problem, options);
+    return { status: r.status, assignment: r.assignment, ms: performance.now() - t0 };
   } catch (e) {
-    if (e instanceof SolverRefusal) return { info: { nonMesuree: `le solveur ${solverName} refuse le tour entier (${e.code})` }, ms: performance.now() - t0 };
+    if (e instanceof SolverRefusal) return { refusal: e.code, ms: performance.now() - t0 };
     throw e;
   }
-  const ms = performance.now() - t0;
-  if (reference.status === 'infeasible') return { info: { nonMesuree: 'le tour entier est infaisable' }, ms };
-  const l = lossOf(problem.sense, reference.objective, value);
-  const perte = {
-    statutReference: reference.status,
-    appariesNational: l.national.covered,
-    appariesDecoupage: l.split.covered,
-    scoreNetNational: l.national.net,
-    scoreNetDecoupage: l.split.net,
-    mentoresPerdus: l.coverageLoss,
-    scoreNetPerdu: l.weightLoss,
-    partScorePerdue: l.weightLossRatio,
-  };
-  return { info: { perte }, ms };
 }
+
+/** The reference solve on its own worker, started before the regional solve and awaited after it. */
+function referenceAlongside(problem: Problem, options: SolveOptions): { result: Promise<ReferenceRun>; cancel: () => void } {
+  const run = solveAlongside(problem, options);
+  const result = run.result.then((r): ReferenceRun => {
+    if ('error' in r) return { error: r.error, ms: 0 };
+    const ms = r.reply.seconds * 1000;
+    return r.reply.refusal ? { refusal: r.reply.refusal.code, ms } : { status: r.reply.status, assignment: r.reply.assignment, ms };
+  });
+  return { result, cancel: run.cancel };
+}
+
+/**
+ * What a regional split lost against one solve of the whole round by the same solver (coverage and
+ * net score; never priorities, which come from sensitive fields), or the French reason there is no
+ * figure.
+ */
+function splitLoss(problem: Problem, value: ObjectiveParts, ref: ReferenceRun, solverName: string): Pick<SplitInfo, 'perte' | 'nonMesuree'> {
+  if ('refusal' in ref) return { nonMesuree: `le solveur ${solverName} refuse le tour entier (${ref.refusal})` };
+  if ('error' in ref) return { nonMesuree: 'la résolution du tour entier a échoué (erreur interne)' };
+  if (ref.status === 'infeasible') return { nonMesuree: 'le tour entier est infaisable' };
+  const l = lossOf(problem.sense, objectiveOf(problem, ref.assignment), value);
+  return {
+    perte: {
+      statutReference: ref.status,
+      appariesNational: l.national.covered,
+      appariesDecoupage: l.split.covered,
+      scoreNetNational: l.national.net,
+      scoreNetDecoupage: l.split.net,
+      mentoresPerdus: l.coverageLoss,
+      scoreNetPerdu: l.weightLoss,
+      partScorePerdue: l.weightLossRatio,
+    },
+  };
+}
+
+/** Below this many candidate pairs a worker's start costs more than the reference solve it would overlap. */
+const ALONGSIDE_FROM_EDGES = 200_000;
 
 /** Runs a whole round. Throws `SolverRefusal` when the solver cannot take the problem. */
 export async function runRound(round: Round, options: RunRoundOptions): Promise<RoundOutcome> {
@@ -174,6 +201,7 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
   let lots: RegionalLots | undefined;
   // Time of the reference solve, when one ran (its own entry in the timings).
   let lossMs: number | undefined;
+  let lossInline = 0;
   if (par === 'aucun') {
     const r = solve(problem, { solver: solverName, seed, timeLimitMs: options.timeoutMs });
     if (r.status === 'infeasible') throw new RoundInfeasible(solverName);
@@ -206,16 +234,36 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
         edges: largest,
       });
     }
-    const batch = await solveBatches(problem, partition, {
-      solver: solverName,
-      solveOptions: { seed },
-      workers: options.workers,
-      timeoutMs: options.timeoutMs,
-      quiet: options.quiet,
-      reconcile: level !== 'aucune',
-      reconcileDepth: level === 'frontaliers' ? 1 : 2,
-    });
-    if (batch.parts.some((p) => p.status === 'infeasible')) throw new RoundInfeasible(solverName);
+    // The loss measure's reference solve: on a worker of its own alongside the regional solve when
+    // there are two threads or more (it then takes one of them), else after it in this thread.
+    const wantLoss = mode === 'regions' && (options.measureLoss ?? true);
+    const threads = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+    const where = options.lossReference ?? 'auto';
+    const alongside =
+      wantLoss && (where === 'worker' || (where === 'auto' && threads >= 2 && edgeCount(problem) >= ALONGSIDE_FROM_EDGES));
+    const referenceOptions: SolveOptions = { solver: solverName, seed, timeLimitMs: options.timeoutMs };
+    const reference = alongside ? referenceAlongside(problem, referenceOptions) : undefined;
+    let batch;
+    try {
+      batch = await solveBatches(problem, partition, {
+        solver: solverName,
+        solveOptions: { seed },
+        workers: alongside ? Math.max(1, threads - 1) : options.workers,
+        timeoutMs: options.timeoutMs,
+        quiet: options.quiet,
+        reconcile: level !== 'aucune',
+        reconcileDepth: level === 'frontaliers' ? 1 : 2,
+      });
+    } catch (e) {
+      reference?.cancel();
+      await reference?.result;
+      throw e;
+    }
+    if (batch.parts.some((p) => p.status === 'infeasible')) {
+      reference?.cancel();
+      await reference?.result;
+      throw new RoundInfeasible(solverName);
+    }
     assignment = batch.assignment;
     const labelOf = (k: number): string => (mode === 'regions' ? names[batch.parts[k].label] : `lot ${k + 1}`);
     for (const p of batch.parts) {
@@ -260,9 +308,19 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
         modeFr: frSplitMode(par),
         reconciled: level !== 'aucune',
       };
-      const loss = splitLoss(problem, batch.value, batch.incomplete, options.measureLoss ?? true, solverName, seed, options.timeoutMs);
-      Object.assign(split, loss.info);
-      lossMs = loss.ms;
+      if (!wantLoss) {
+        split.nonMesuree = 'mesure non demandée (--sans-mesure-perte)';
+      } else if (batch.incomplete) {
+        reference?.cancel();
+        await reference?.result;
+        split.nonMesuree = 'tour incomplet : un lot a échoué';
+      } else {
+        const ref = reference ? await reference.result : referenceInThread(problem, referenceOptions);
+        Object.assign(split, splitLoss(problem, batch.value, ref, solverName));
+        lossMs = ref.ms;
+        // Alongside, the reference overlapped the regional solve: its time is its own, not taken out of `resolution`.
+        if (!reference) lossInline = ref.ms;
+      }
     }
   }
   const t2 = performance.now();
@@ -295,7 +353,7 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
     ...(split ? { split } : {}),
     timingsMs: {
       candidats: ms(t1 - t0),
-      resolution: ms(t2 - t1 - (lossMs ?? 0)),
+      resolution: ms(t2 - t1 - lossInline),
       ...(lossMs !== undefined ? { mesure_perte: ms(lossMs) } : {}),
       decodage: ms(t3 - t2),
       total: ms(t3 - t0),

@@ -115,6 +115,17 @@ describe('regional split: the loss against the whole round', () => {
     }
   });
 
+  it('the reference solve on its own worker, alongside the regional solve, gives the same outputs to the byte', async () => {
+    const inThread = await runRound(round, { ...base, par: 'academie', lossReference: 'in-thread' });
+    const alongside = await runRound(round, { ...base, par: 'academie', lossReference: 'worker', workers: 2 });
+    expect(alongside.split?.perte).toEqual(inThread.split?.perte);
+    const bytes = (o: typeof inThread) => renderOutputs(o).files.map((f) => f.content);
+    expect(bytes(alongside)).toEqual(bytes(inThread));
+    // Its time is its own: measured on the worker, not taken out of the regional solve's.
+    const timed = await runRound(round, { ...base, par: 'academie', lossReference: 'worker', workers: 2, zeroTimings: false });
+    expect(timed.timingsMs.mesure_perte).toBeGreaterThan(0);
+  });
+
   it('skips the reference solve when asked, and says why', async () => {
     const o = await runRound(round, { ...base, par: 'region', measureLoss: false });
     expect(o.split?.perte).toBeUndefined();
