@@ -189,10 +189,11 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
     const ref = roundRows[0];
     tables.push({
       title: 'The generated national round end to end (`mentormatch match`, one fresh process per run), 150,000 × 100,000',
-      columns: ['--par', '--reconciliation', 'workers', 'parts', 'median', 'min', 'candidates', 'solve', 'decode', 'read + write + start', 'speedup vs aucun, 1 worker', 'pairs', 'coverage loss', 'score loss'],
+      columns: ['--par', '--reconciliation', 'loss measured', 'workers', 'parts', 'median', 'min', 'candidates', 'solve', 'decode', 'read + write + start', 'speedup vs aucun, 1 worker', 'pairs', 'coverage loss', 'score loss'],
       rows: roundRows.map((r) => [
         r.par,
         r.reconciliation,
+        r.loss ? 'yes (`mesure_perte` apart)' : 'no',
         r.workers,
         r.parts,
         fmtMs(r.medianMs),
@@ -214,14 +215,16 @@ async function run({ quick }: RunOptions): Promise<ScenarioReport> {
         'mentors and distanciel pairs join the filières and académies), so `composantes` has one part, solved in the calling ' +
         'thread: the second worker only shares the candidate scan (from 30,000 mentees); `academie` splits it into 30 parts and ' +
         'reconciles the border mentors as `--reconciliation` says (`aucune`: every académie on its own, no reconciliation; ' +
-        'loss against the exact solve in the last columns).',
+        'loss against the exact solve in the last columns). The last two rows are `match --par academie` as it runs by default, ' +
+        'without `--sans-mesure-perte`: it also solves the whole round to report the loss, after the regional solve with 1 worker, ' +
+        'alongside it on a worker of its own with 2; the wall clock includes it, the solve column does not with 1 worker.',
     });
   }
   return { tables, data: { rows, small, roundRows, machine, borderMentors: regions.borderMentors.length, droppedEdges: regions.droppedEdges } };
 }
 
 /** `runRound` on the generated national round, by split mode and worker count. */
-type RoundRow = { par: string; reconciliation: string; workers: number; parts: number; medianMs: number; minMs: number; pairs: number; score: number; phases: Record<string, number> };
+type RoundRow = { par: string; reconciliation: string; loss: boolean; workers: number; parts: number; medianMs: number; minMs: number; pairs: number; score: number; phases: Record<string, number> };
 
 /**
  * `mentormatch match` on the generated national round, by split mode and worker count, each run a
@@ -241,25 +244,30 @@ async function generatedRoundEndToEnd(runs: number): Promise<RoundRow[]> {
   const out: RoundRow[] = [];
   // academie: the default reconciliation with 1 and 2 workers, then every académie on its own
   // (`aucune`: no reconciliation, the most parallel split) and the border mentors only.
-  const cases: Array<[ParMode, number, ReconciliationLevel | null]> = [
-    ['aucun', 1, null],
-    ['composantes', 1, null],
-    ['composantes', 2, null],
-    ['academie', 1, 'etendue'],
-    ['academie', 2, 'etendue'],
-    ['academie', 1, 'frontaliers'],
-    ['academie', 1, 'aucune'],
-    ['academie', 2, 'aucune'],
+  // Last, `academie` as `match` runs it by default, the loss measured (its reference solve alongside
+  // the regional solve with 2 workers).
+  const cases: Array<[ParMode, number, ReconciliationLevel | null, boolean]> = [
+    ['aucun', 1, null, false],
+    ['composantes', 1, null, false],
+    ['composantes', 2, null, false],
+    ['academie', 1, 'etendue', false],
+    ['academie', 2, 'etendue', false],
+    ['academie', 1, 'frontaliers', false],
+    ['academie', 1, 'aucune', false],
+    ['academie', 2, 'aucune', false],
+    ['academie', 1, 'etendue', true],
+    ['academie', 2, 'etendue', true],
   ];
   try {
-    for (const [par, workers, reconciliation] of cases) {
+    for (const [par, workers, reconciliation, measureLoss] of cases) {
       const times: number[] = [];
       let synthese: any = null;
       for (let r = 0; r < runs; r++) {
         const o = join(outRoot, `${par}-${workers}-${r}`);
         // The loss is read against the `aucun` row of this run: no second solve inside `match`.
-        const args = [cli, 'match', dir, '--out', o, '--date', date, '--par', par, '--workers', String(workers), '--quiet', '--sans-mesure-perte', '--format', 'json'];
+        const args = [cli, 'match', dir, '--out', o, '--date', date, '--par', par, '--workers', String(workers), '--quiet', '--format', 'json'];
         if (reconciliation) args.push('--reconciliation', reconciliation);
+        if (!measureLoss) args.push('--sans-mesure-perte');
         const t0 = performance.now();
         const res = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, MENTORMATCH_DETERMINISTE: '0' } });
         times.push(performance.now() - t0);
@@ -269,10 +277,11 @@ async function generatedRoundEndToEnd(runs: number): Promise<RoundRow[]> {
       }
       times.sort((a, b) => a - b);
       const medianMs = times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
-      process.stderr.write(`  match ${par}${reconciliation ? ` (${reconciliation})` : ''} × ${workers}: ${fmtMs(medianMs)}\n`);
+      process.stderr.write(`  match ${par}${reconciliation ? ` (${reconciliation})` : ''}${measureLoss ? ' + loss' : ''} × ${workers}: ${fmtMs(medianMs)}\n`);
       out.push({
         par,
         reconciliation: reconciliation ?? '—',
+        loss: measureLoss,
         workers,
         parts: Math.max(1, synthese.regions.length),
         medianMs,
