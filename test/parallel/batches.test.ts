@@ -29,6 +29,30 @@ function imposeSome(problem: Problem, seed: number): void {
   problem.edgeImposed = imposed;
 }
 
+/**
+ * Three random blocks with a few imposed pairs, 4 schools with a travel budget and 3 employers with
+ * a cap, seeded. Imposed pairs cost nothing, so that budgets alone never make the round infeasible.
+ */
+function withImposedAndRows(
+  seed: number,
+  o: { nMentees: number; nMentors: number; withPriority?: boolean },
+  rows: { school: (i: number) => number; employer: (j: number) => number; budgetMax: number; capMin: number; capSpan: number },
+): { problem: Problem; block: Int32Array } {
+  const { problem, block } = blockUnion(seed, 3, { ...o, density: 0.5, maxCapacity: 2, withSlotPenalty: true });
+  const rnd = mulberry32(seed);
+  const cost = Float64Array.from({ length: problem.offsets[problem.nMentees] }, () => Math.round(rnd() * 100));
+  imposeSome(problem, seed);
+  problem.edgeImposed!.forEach((x, e) => (x ? (cost[e] = 0) : 0));
+  problem.side = {
+    menteeGroup: Int32Array.from(block, (_, i) => rows.school(i)),
+    edgeCost: cost,
+    groupBudget: Float64Array.from({ length: 4 }, () => Math.round(rnd() * rows.budgetMax)),
+    mentorEmployer: Int32Array.from({ length: problem.nMentors }, (_, j) => rows.employer(j)),
+    employerMax: Int32Array.from({ length: 3 }, () => rows.capMin + Math.floor(rnd() * rows.capSpan)),
+  };
+  return { problem, block };
+}
+
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
 
 describe('components mode equals the national solve (exact split)', () => {
@@ -69,20 +93,14 @@ describe('components mode with side constraints and imposed pairs (lp, exact MIP
     let proven = 0;
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), async (seed) => {
-        const { problem, block } = blockUnion(seed, 3, { nMentees: 5, nMentors: 3, density: 0.5, maxCapacity: 2, withSlotPenalty: true, withPriority: true });
-        const rnd = mulberry32(seed);
-        const E = problem.offsets[problem.nMentees];
-        const cost = Float64Array.from({ length: E }, () => Math.round(rnd() * 100));
-        imposeSome(problem, seed);
-        problem.edgeImposed!.forEach((x, e) => (x ? (cost[e] = 0) : 0));
         // Schools and employers cut across the blocks: the rows join blocks into components.
-        problem.side = {
-          menteeGroup: Int32Array.from(block, (_, i) => (i * 3 + seed) % 4),
-          edgeCost: cost,
-          groupBudget: Float64Array.from({ length: 4 }, () => Math.round(rnd() * 200)),
-          mentorEmployer: Int32Array.from({ length: problem.nMentors }, (_, j) => (j * 7 + seed) % 3),
-          employerMax: Int32Array.from({ length: 3 }, () => 2 + Math.floor(rnd() * 3)),
-        };
+        const { problem } = withImposedAndRows(seed, { nMentees: 5, nMentors: 3, withPriority: true }, {
+          school: (i) => (i * 3 + seed) % 4,
+          employer: (j) => (j * 7 + seed) % 3,
+          budgetMax: 200,
+          capMin: 2,
+          capSpan: 3,
+        });
         // solve() says `feasible` at most for lp (its proof is its own dual-bound check): ask solveLp.
         const proof = solveLp(problem);
         if (proof.status !== 'optimal') return;
@@ -280,20 +298,13 @@ describe('regions with imposed pairs and side constraints', () => {
       let feasible = 0;
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), async (seed, reconcile) => {
-          const { problem, block } = blockUnion(seed, 3, { nMentees: 6, nMentors: 4, density: 0.5, maxCapacity: 2, withSlotPenalty: true });
-          const rnd = mulberry32(seed);
-          const E = problem.offsets[problem.nMentees];
-          const cost = Float64Array.from({ length: E }, () => Math.round(rnd() * 100));
-          imposeSome(problem, seed);
-          // Imposed pairs cost nothing here, so that budgets alone never make the round infeasible.
-          problem.edgeImposed!.forEach((x, e) => (x ? (cost[e] = 0) : 0));
-          problem.side = {
-            menteeGroup: Int32Array.from(block, (_, i) => i % 4),
-            edgeCost: cost,
-            groupBudget: Float64Array.from({ length: 4 }, () => Math.round(rnd() * 250)),
-            mentorEmployer: Int32Array.from({ length: problem.nMentors }, (_, j) => j % 3),
-            employerMax: Int32Array.from({ length: 3 }, () => 3 + Math.floor(rnd() * 4)),
-          };
+          const { problem, block } = withImposedAndRows(seed, { nMentees: 6, nMentors: 4 }, {
+            school: (i) => i % 4,
+            employer: (j) => j % 3,
+            budgetMax: 250,
+            capMin: 3,
+            capSpan: 4,
+          });
           if (solve(problem, { solver }).status === 'infeasible') return;
           feasible++;
           const region = Int32Array.from(block, (_, i) => (i * 5 + seed) % 3);
