@@ -136,14 +136,19 @@ function referenceInThread(problem: Problem, options: SolveOptions): ReferenceRu
 }
 
 /** The reference solve on its own worker, started before the regional solve and awaited after it. */
-function referenceAlongside(problem: Problem, options: SolveOptions): { result: Promise<ReferenceRun>; cancel: () => void } {
+function referenceAlongside(problem: Problem, options: SolveOptions): { result: Promise<ReferenceRun>; stop: () => Promise<void> } {
   const run = solveAlongside(problem, options);
   const result = run.result.then((r): ReferenceRun => {
     if ('error' in r) return { error: r.error, ms: 0 };
     const ms = r.reply.seconds * 1000;
     return r.reply.refusal ? { refusal: r.reply.refusal.code, ms } : { status: r.reply.status, assignment: r.reply.assignment, ms };
   });
-  return { result, cancel: run.cancel };
+  // Not needed after all (the round failed or is incomplete): stop the worker and let it end.
+  const stop = async (): Promise<void> => {
+    run.cancel();
+    await result;
+  };
+  return { result, stop };
 }
 
 /**
@@ -255,13 +260,11 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
         reconcileDepth: level === 'frontaliers' ? 1 : 2,
       });
     } catch (e) {
-      reference?.cancel();
-      await reference?.result;
+      await reference?.stop();
       throw e;
     }
     if (batch.parts.some((p) => p.status === 'infeasible')) {
-      reference?.cancel();
-      await reference?.result;
+      await reference?.stop();
       throw new RoundInfeasible(solverName);
     }
     assignment = batch.assignment;
@@ -311,8 +314,7 @@ export async function runRound(round: Round, options: RunRoundOptions): Promise<
       if (!wantLoss) {
         split.nonMesuree = 'mesure non demandée (--sans-mesure-perte)';
       } else if (batch.incomplete) {
-        reference?.cancel();
-        await reference?.result;
+        await reference?.stop();
         split.nonMesuree = 'tour incomplet : un lot a échoué';
       } else {
         const ref = reference ? await reference.result : referenceInThread(problem, referenceOptions);
